@@ -1,0 +1,608 @@
+package dev.panamafuse;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to mount a filesystem: kernel mount flags, what is negotiated in {@code FUSE_INIT}, cache
+ * timeouts and the session's threads and memory. Immutable; build with {@link #builder()}, or
+ * parse mount(8)-style text with {@link Builder#parse(String)}.
+ *
+ * <p>Option names follow libfuse and mount(8) wherever they have one, so {@code -o} strings
+ * written for libfuse filesystems carry over. See {@link Builder#option(String)} for the list.
+ */
+public final class MountOptions {
+    private final String fsName;
+    private final String subtype;
+    private final boolean allowOther;
+    private final boolean defaultPermissions;
+    private final boolean readOnly;
+    private final boolean nosuid;
+    private final boolean nodev;
+    private final boolean noexec;
+    private final boolean noatime;
+    private final boolean sync;
+    private final boolean dirsync;
+    private final int maxRead;
+    private final int blksize;
+    private final int maxWrite;
+    private final int maxReadahead;
+    private final int maxBackground;
+    private final int congestionThreshold;
+    private final Duration entryTimeout;
+    private final Duration attrTimeout;
+    private final Duration negativeTimeout;
+    private final int readers;
+    private final int maxInFlight;
+    private final Duration unmountGrace;
+    private final boolean debug;
+
+    private MountOptions(Builder b) {
+        fsName = b.fsName;
+        subtype = b.subtype;
+        allowOther = b.allowOther;
+        defaultPermissions = b.defaultPermissions;
+        readOnly = b.readOnly;
+        nosuid = b.nosuid;
+        nodev = b.nodev;
+        noexec = b.noexec;
+        noatime = b.noatime;
+        sync = b.sync;
+        dirsync = b.dirsync;
+        maxRead = b.maxRead;
+        blksize = b.blksize;
+        maxWrite = b.maxWrite;
+        maxReadahead = b.maxReadahead;
+        maxBackground = b.maxBackground;
+        congestionThreshold = b.congestionThreshold;
+        entryTimeout = b.entryTimeout;
+        attrTimeout = b.attrTimeout;
+        negativeTimeout = b.negativeTimeout;
+        readers = b.readers;
+        maxInFlight = b.maxInFlight;
+        unmountGrace = b.unmountGrace;
+        debug = b.debug;
+    }
+
+    /** Options with every default. */
+    public static MountOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The source shown in {@code /proc/mounts} and {@code df} ({@code fsname}); default "panamafuse". */
+    public String fsName() {
+        return fsName;
+    }
+
+    /** The type suffix shown as {@code fuse.SUBTYPE} ({@code subtype}); null for plain "fuse". */
+    public String subtype() {
+        return subtype;
+    }
+
+    /** Whether users other than the mounting one may access the mount ({@code allow_other}). */
+    public boolean allowOther() {
+        return allowOther;
+    }
+
+    /** Whether the kernel checks permissions from the mode bits ({@code default_permissions}). */
+    public boolean defaultPermissions() {
+        return defaultPermissions;
+    }
+
+    /** Whether the mount is read-only ({@code ro}). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether set-user-id bits are ignored ({@code nosuid}; default true). */
+    public boolean nosuid() {
+        return nosuid;
+    }
+
+    /** Whether device nodes cannot be opened ({@code nodev}; default true). */
+    public boolean nodev() {
+        return nodev;
+    }
+
+    /** Whether programs cannot be executed ({@code noexec}). */
+    public boolean noexec() {
+        return noexec;
+    }
+
+    /** Whether access times are not updated ({@code noatime}). */
+    public boolean noatime() {
+        return noatime;
+    }
+
+    /** Whether writes are synchronous ({@code sync}). */
+    public boolean sync() {
+        return sync;
+    }
+
+    /** Whether directory changes are synchronous ({@code dirsync}). */
+    public boolean dirsync() {
+        return dirsync;
+    }
+
+    /** Largest READ request in bytes ({@code max_read}); 0 for the kernel's default. */
+    public int maxRead() {
+        return maxRead;
+    }
+
+    /** Block size of the mount ({@code blksize}); 0 for the kernel's default. */
+    public int blksize() {
+        return blksize;
+    }
+
+    /** Largest WRITE payload asked for in INIT ({@code max_write}); default 1 MiB. */
+    public int maxWrite() {
+        return maxWrite;
+    }
+
+    /** Readahead limit asked for in INIT ({@code max_readahead}); 0 accepts the kernel's. */
+    public int maxReadahead() {
+        return maxReadahead;
+    }
+
+    /** Kernel's limit of background requests ({@code max_background}); 0 for the kernel's default. */
+    public int maxBackground() {
+        return maxBackground;
+    }
+
+    /** Kernel's congestion threshold ({@code congestion_threshold}); 0 for the kernel's default. */
+    public int congestionThreshold() {
+        return congestionThreshold;
+    }
+
+    /** Default time the kernel caches a name ({@code entry_timeout}); default 1 s. */
+    public Duration entryTimeout() {
+        return entryTimeout;
+    }
+
+    /** Default time the kernel caches attributes ({@code attr_timeout}); default 1 s. */
+    public Duration attrTimeout() {
+        return attrTimeout;
+    }
+
+    /** Time the kernel caches a failed lookup ({@code negative_timeout}); default 0. */
+    public Duration negativeTimeout() {
+        return negativeTimeout;
+    }
+
+    /** Number of platform threads reading {@code /dev/fuse} ({@code readers}); default 1. */
+    public int readers() {
+        return readers;
+    }
+
+    /** Most requests handled at once; also the number of request buffers ({@code max_inflight}); default 64. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** How long close waits for requests in flight before detaching ({@code unmount_grace}); default 5 s. */
+    public Duration unmountGrace() {
+        return unmountGrace;
+    }
+
+    /** Whether every request and reply is logged at DEBUG level ({@code debug}). */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** The options as a mount(8)-style string that {@link Builder#parse(String)} reads back. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("fsname=").append(fsName);
+        if (subtype != null) {
+            s.append(",subtype=").append(subtype);
+        }
+        s.append(readOnly ? ",ro" : ",rw").append(nosuid ? ",nosuid" : ",suid").append(nodev ? ",nodev" : ",dev");
+        s.append(noexec ? ",noexec" : "").append(noatime ? ",noatime" : "").append(sync ? ",sync" : "");
+        s.append(dirsync ? ",dirsync" : "").append(allowOther ? ",allow_other" : "");
+        s.append(defaultPermissions ? ",default_permissions" : "").append(debug ? ",debug" : "");
+        s.append(maxRead > 0 ? ",max_read=" + maxRead : "").append(blksize > 0 ? ",blksize=" + blksize : "");
+        s.append(",max_write=").append(maxWrite).append(maxReadahead > 0 ? ",max_readahead=" + maxReadahead : "");
+        s.append(maxBackground > 0 ? ",max_background=" + maxBackground : "");
+        s.append(congestionThreshold > 0 ? ",congestion_threshold=" + congestionThreshold : "");
+        s.append(",entry_timeout=").append(seconds(entryTimeout)).append(",attr_timeout=").append(seconds(attrTimeout));
+        s.append(",negative_timeout=").append(seconds(negativeTimeout)).append(",readers=").append(readers);
+        s.append(",max_inflight=").append(maxInFlight).append(",unmount_grace=").append(seconds(unmountGrace));
+        return s.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return d.getNano() == 0 ? Long.toString(d.getSeconds()) : Double.toString(d.toNanos() / 1e9);
+    }
+
+    /** Builds {@link MountOptions}; every setter checks its value and names it when it is wrong. */
+    public static final class Builder {
+        private String fsName = "panamafuse";
+        private String subtype;
+        private boolean allowOther;
+        private boolean defaultPermissions;
+        private boolean readOnly;
+        private boolean nosuid = true;
+        private boolean nodev = true;
+        private boolean noexec;
+        private boolean noatime;
+        private boolean sync;
+        private boolean dirsync;
+        private int maxRead;
+        private int blksize;
+        private int maxWrite = 1 << 20;
+        private int maxReadahead;
+        private int maxBackground;
+        private int congestionThreshold;
+        private Duration entryTimeout = Duration.ofSeconds(1);
+        private Duration attrTimeout = Duration.ofSeconds(1);
+        private Duration negativeTimeout = Duration.ZERO;
+        private int readers = 1;
+        private int maxInFlight = 64;
+        private Duration unmountGrace = Duration.ofSeconds(5);
+        private boolean debug;
+
+        private Builder() {
+        }
+
+        /**
+         * Applies a comma-separated list of options, as after {@code mount -o}: e.g.
+         * {@code "ro,allow_other,fsname=demo,attr_timeout=0"}. A comma inside a value is written
+         * {@code \,}.
+         *
+         * @param options the list; empty entries are ignored
+         * @return this builder
+         * @throws IllegalArgumentException naming the first unknown or malformed option
+         */
+        public Builder parse(String options) {
+            Objects.requireNonNull(options, "options");
+            StringBuilder item = new StringBuilder();
+            for (int i = 0; i <= options.length(); i++) {
+                char c = i < options.length() ? options.charAt(i) : ',';
+                if (c == '\\' && i + 1 < options.length()) {
+                    item.append(options.charAt(++i));
+                } else if (c == ',') {
+                    if (!item.isEmpty()) {
+                        option(item.toString());
+                    }
+                    item.setLength(0);
+                } else {
+                    item.append(c);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Applies one option, {@code name} or {@code name=value}. Known names: {@code ro}, {@code rw},
+         * {@code allow_other}, {@code default_permissions}, {@code suid}, {@code nosuid},
+         * {@code dev}, {@code nodev}, {@code exec}, {@code noexec}, {@code atime}, {@code noatime},
+         * {@code sync}, {@code async}, {@code dirsync}, {@code debug}, {@code fsname=},
+         * {@code subtype=}, {@code max_read=}, {@code blksize=}, {@code max_write=},
+         * {@code max_readahead=}, {@code max_background=}, {@code congestion_threshold=},
+         * {@code entry_timeout=}, {@code attr_timeout=}, {@code negative_timeout=} (seconds,
+         * fractions allowed), {@code readers=}, {@code max_inflight=}, {@code unmount_grace=}
+         * (seconds).
+         *
+         * @param option the option
+         * @return this builder
+         * @throws IllegalArgumentException naming the option when it is unknown, lacks a value,
+         *                                  has a value it does not take, or its value is invalid
+         */
+        public Builder option(String option) {
+            int eq = option.indexOf('=');
+            String name = eq < 0 ? option : option.substring(0, eq);
+            String value = eq < 0 ? null : option.substring(eq + 1);
+            switch (name) {
+                case "ro" -> readOnly(flag(name, value, true));
+                case "rw" -> readOnly(flag(name, value, false));
+                case "allow_other" -> allowOther(flag(name, value, true));
+                case "default_permissions" -> defaultPermissions(flag(name, value, true));
+                case "suid", "nosuid" -> nosuid = flag(name, value, name.equals("nosuid"));
+                case "dev", "nodev" -> nodev = flag(name, value, name.equals("nodev"));
+                case "exec", "noexec" -> noexec = flag(name, value, name.equals("noexec"));
+                case "atime", "noatime" -> noatime = flag(name, value, name.equals("noatime"));
+                case "sync", "async" -> sync = flag(name, value, name.equals("sync"));
+                case "dirsync" -> dirsync = flag(name, value, true);
+                case "debug" -> debug(flag(name, value, true));
+                case "fsname" -> fsName(text(name, value));
+                case "subtype" -> subtype(text(name, value));
+                case "max_read" -> maxRead(number(name, value));
+                case "blksize" -> blksize(number(name, value));
+                case "max_write" -> maxWrite(number(name, value));
+                case "max_readahead" -> maxReadahead(number(name, value));
+                case "max_background" -> maxBackground(number(name, value));
+                case "congestion_threshold" -> congestionThreshold(number(name, value));
+                case "entry_timeout" -> entryTimeout(duration(name, value));
+                case "attr_timeout" -> attrTimeout(duration(name, value));
+                case "negative_timeout" -> negativeTimeout(duration(name, value));
+                case "readers" -> readers(number(name, value));
+                case "max_inflight" -> maxInFlight(number(name, value));
+                case "unmount_grace" -> unmountGrace(duration(name, value));
+                default -> throw new IllegalArgumentException("unknown mount option '" + option + "'");
+            }
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#fsName()}.
+         *
+         * @param fsName the name; no comma, no whitespace, not empty
+         * @return this builder
+         */
+        public Builder fsName(String fsName) {
+            this.fsName = checkName("fsname", fsName);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#subtype()}.
+         *
+         * @param subtype the subtype; no comma, no whitespace, not empty; null for none
+         * @return this builder
+         */
+        public Builder subtype(String subtype) {
+            this.subtype = subtype == null ? null : checkName("subtype", subtype);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#allowOther()}.
+         *
+         * @param allowOther the value
+         * @return this builder
+         */
+        public Builder allowOther(boolean allowOther) {
+            this.allowOther = allowOther;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#defaultPermissions()}.
+         *
+         * @param defaultPermissions the value
+         * @return this builder
+         */
+        public Builder defaultPermissions(boolean defaultPermissions) {
+            this.defaultPermissions = defaultPermissions;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#readOnly()}.
+         *
+         * @param readOnly the value
+         * @return this builder
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#debug()}.
+         *
+         * @param debug the value
+         * @return this builder
+         */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#maxRead()}.
+         *
+         * @param maxRead bytes, ≥ 0
+         * @return this builder
+         */
+        public Builder maxRead(int maxRead) {
+            this.maxRead = atLeast("max_read", maxRead, 0);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#blksize()}.
+         *
+         * @param blksize bytes: 0, or a power of two from 512 to 65536
+         * @return this builder
+         */
+        public Builder blksize(int blksize) {
+            if (blksize != 0 && (blksize < 512 || blksize > 65536 || Integer.bitCount(blksize) != 1)) {
+                throw new IllegalArgumentException("blksize=" + blksize + ": must be a power of two from 512 to 65536");
+            }
+            this.blksize = blksize;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#maxWrite()}.
+         *
+         * @param maxWrite bytes, from 4096 to 16 MiB
+         * @return this builder
+         */
+        public Builder maxWrite(int maxWrite) {
+            if (maxWrite < 4096 || maxWrite > 16 << 20) {
+                throw new IllegalArgumentException("max_write=" + maxWrite + ": must be from 4096 to 16777216");
+            }
+            this.maxWrite = maxWrite;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#maxReadahead()}.
+         *
+         * @param maxReadahead bytes, ≥ 0
+         * @return this builder
+         */
+        public Builder maxReadahead(int maxReadahead) {
+            this.maxReadahead = atLeast("max_readahead", maxReadahead, 0);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#maxBackground()}.
+         *
+         * @param maxBackground requests, 0 to 65535
+         * @return this builder
+         */
+        public Builder maxBackground(int maxBackground) {
+            this.maxBackground = atMost("max_background", atLeast("max_background", maxBackground, 0), 65535);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#congestionThreshold()}.
+         *
+         * @param congestionThreshold requests, 0 to 65535
+         * @return this builder
+         */
+        public Builder congestionThreshold(int congestionThreshold) {
+            this.congestionThreshold = atMost("congestion_threshold",
+                    atLeast("congestion_threshold", congestionThreshold, 0), 65535);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#entryTimeout()}.
+         *
+         * @param timeout not negative
+         * @return this builder
+         */
+        public Builder entryTimeout(Duration timeout) {
+            this.entryTimeout = notNegative("entry_timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#attrTimeout()}.
+         *
+         * @param timeout not negative
+         * @return this builder
+         */
+        public Builder attrTimeout(Duration timeout) {
+            this.attrTimeout = notNegative("attr_timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#negativeTimeout()}.
+         *
+         * @param timeout not negative
+         * @return this builder
+         */
+        public Builder negativeTimeout(Duration timeout) {
+            this.negativeTimeout = notNegative("negative_timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#readers()}.
+         *
+         * @param readers threads, 1 to 64
+         * @return this builder
+         */
+        public Builder readers(int readers) {
+            this.readers = atMost("readers", atLeast("readers", readers, 1), 64);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#maxInFlight()}.
+         *
+         * @param maxInFlight requests, 1 to 4096
+         * @return this builder
+         */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = atMost("max_inflight", atLeast("max_inflight", maxInFlight, 1), 4096);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#unmountGrace()}.
+         *
+         * @param grace not negative
+         * @return this builder
+         */
+        public Builder unmountGrace(Duration grace) {
+            this.unmountGrace = notNegative("unmount_grace", grace);
+            return this;
+        }
+
+        /** The options. */
+        public MountOptions build() {
+            return new MountOptions(this);
+        }
+
+        private static boolean flag(String name, String value, boolean result) {
+            if (value != null) {
+                throw new IllegalArgumentException("mount option '" + name + "' takes no value, got '" + name + "="
+                        + value + "'");
+            }
+            return result;
+        }
+
+        private static String text(String name, String value) {
+            if (value == null || value.isEmpty()) {
+                throw new IllegalArgumentException("mount option '" + name + "' needs a value: " + name + "=...");
+            }
+            return value;
+        }
+
+        private static int number(String name, String value) {
+            try {
+                return Integer.parseInt(text(name, value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("mount option '" + name + "=" + value + "': not a whole number");
+            }
+        }
+
+        private static Duration duration(String name, String value) {
+            try {
+                double seconds = Double.parseDouble(text(name, value));
+                if (!(seconds >= 0) || seconds > 1e9) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofNanos(Math.round(seconds * 1e9));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("mount option '" + name + "=" + value
+                        + "': not a number of seconds ≥ 0");
+            }
+        }
+
+        private static String checkName(String option, String value) {
+            Objects.requireNonNull(value, option);
+            if (value.isEmpty() || value.chars().anyMatch(c -> c == ',' || Character.isWhitespace(c) || c < 32)) {
+                throw new IllegalArgumentException(option + "='" + value
+                        + "': must be non-empty, without commas, spaces or control characters");
+            }
+            return value;
+        }
+
+        private static int atLeast(String option, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(option + "=" + value + ": must be at least " + min);
+            }
+            return value;
+        }
+
+        private static int atMost(String option, int value, int max) {
+            if (value > max) {
+                throw new IllegalArgumentException(option + "=" + value + ": must be at most " + max);
+            }
+            return value;
+        }
+
+        private static Duration notNegative(String option, Duration d) {
+            Objects.requireNonNull(d, option);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(option + "=" + d + ": must not be negative");
+            }
+            return d;
+        }
+    }
+}

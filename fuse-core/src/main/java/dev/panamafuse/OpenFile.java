@@ -1,0 +1,51 @@
+package dev.panamafuse;
+
+/**
+ * The answer to {@code open}, {@code opendir}, {@code create} and {@code tmpfile}
+ * ({@code struct fuse_open_out}): a file handle of the filesystem's choice, which the kernel
+ * passes back in every later request on that open file, and flags that tell the kernel how to
+ * cache it.
+ *
+ * @param fh        the file handle, any value; the kernel does not interpret it
+ * @param flags     {@code FOPEN_*} bits: {@link #DIRECT_IO}, {@link #KEEP_CACHE}, ...
+ * @param backingId a backing id for kernel passthrough ({@code FOPEN_PASSTHROUGH}), else 0
+ */
+public record OpenFile(long fh, int flags, int backingId) {
+    /** Bypass the page cache for this open file: every read and write reaches the filesystem. */
+    public static final int DIRECT_IO = 1;
+    /** Keep the page cache of the file from earlier opens (do not invalidate it on open). */
+    public static final int KEEP_CACHE = 1 << 1;
+    /** The file is not seekable. */
+    public static final int NONSEEKABLE = 1 << 2;
+    /** Allow the kernel to cache directory contents ({@code opendir} only). */
+    public static final int CACHE_DIR = 1 << 3;
+    /** The file is a stream: no file position, like a pipe. */
+    public static final int STREAM = 1 << 4;
+    /** Do not send {@code flush} when the file is closed. */
+    public static final int NOFLUSH = 1 << 5;
+    /** Allow parallel direct writes to the same file. */
+    public static final int PARALLEL_DIRECT_WRITES = 1 << 6;
+    /** Reads and writes go straight to the backing file given by {@link #backingId()}. */
+    public static final int PASSTHROUGH = 1 << 7;
+
+    /**
+     * An open file with handle {@code fh} and no flags.
+     *
+     * @param fh the file handle
+     * @return the answer
+     */
+    public static OpenFile of(long fh) {
+        return new OpenFile(fh, 0, 0);
+    }
+
+    /**
+     * An open file with handle {@code fh} and {@code FOPEN_*} flags.
+     *
+     * @param fh    the file handle
+     * @param flags {@code FOPEN_*} bits of this class
+     * @return the answer
+     */
+    public static OpenFile of(long fh, int flags) {
+        return new OpenFile(fh, flags, 0);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.panamafuse.protocol;
+
+/**
+ * The smaller flag groups of {@code include/uapi/linux/fuse.h} (protocol 7.45), named as in the
+ * kernel without the {@code FUSE_} prefix: per-request flags of GETATTR, RELEASE, READ, WRITE, LK,
+ * FSYNC, IOCTL, POLL, SETXATTR, OPEN and SETUPMAPPING, {@code fuse_attr.flags}, the
+ * notify_inval_entry flag, the request-extension types, the CUSE flag and the io_uring commands.
+ * INIT capabilities are in {@link InitFlags}, {@code FOPEN_*} in {@link OpenFlags} and
+ * {@code FATTR_*} in {@link SetattrValid}.
+ */
+public final class Flags {
+
+    private Flags() {
+    }
+
+    // ---------------------------------------------------------------- fuse_getattr_in.getattr_flags
+
+    /** {@code FUSE_GETATTR_FH}: {@code fuse_getattr_in.fh} is valid (7.9). */
+    public static final int GETATTR_FH = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_release_in.release_flags
+
+    /** {@code FUSE_RELEASE_FLUSH}: flush before releasing (7.8). */
+    public static final int RELEASE_FLUSH = 1 << 0;
+    /** {@code FUSE_RELEASE_FLOCK_UNLOCK}: release the {@code flock} locks of {@code lock_owner} (7.17). */
+    public static final int RELEASE_FLOCK_UNLOCK = 1 << 1;
+
+    // ---------------------------------------------------------------- fuse_write_in.write_flags
+
+    /** {@code FUSE_WRITE_CACHE}: delayed write from the page cache; the file handle is guessed (7.9). */
+    public static final int WRITE_CACHE = 1 << 0;
+    /** {@code FUSE_WRITE_LOCKOWNER}: {@code fuse_write_in.lock_owner} is valid (7.9). */
+    public static final int WRITE_LOCKOWNER = 1 << 1;
+    /** {@code FUSE_WRITE_KILL_SUIDGID}: clear suid and sgid (7.31 as WRITE_KILL_PRIV, renamed 7.33). */
+    public static final int WRITE_KILL_SUIDGID = 1 << 2;
+    /**
+     * {@code FUSE_WRITE_KILL_PRIV}: obsolete alias of {@link #WRITE_KILL_SUIDGID}.
+     *
+     * @deprecated use {@link #WRITE_KILL_SUIDGID}
+     */
+    @Deprecated
+    public static final int WRITE_KILL_PRIV = WRITE_KILL_SUIDGID;
+
+    // ---------------------------------------------------------------- fuse_read_in.read_flags
+
+    /** {@code FUSE_READ_LOCKOWNER}: {@code fuse_read_in.lock_owner} is valid (7.9). */
+    public static final int READ_LOCKOWNER = 1 << 1;
+
+    // ---------------------------------------------------------------- fuse_lk_in.lk_flags
+
+    /**
+     * {@code FUSE_LK_FLOCK}: the lock request comes from {@code flock(2)}, not {@code fcntl(2)}
+     * (defined since 7.9; sent once {@code FUSE_FLOCK_LOCKS}, 7.17, is negotiated).
+     */
+    public static final int LK_FLOCK = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_fsync_in.fsync_flags
+
+    /** {@code FUSE_FSYNC_FDATASYNC}: sync data only, not metadata. */
+    public static final int FSYNC_FDATASYNC = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_ioctl_in/out.flags
+
+    /** {@code FUSE_IOCTL_COMPAT}: 32-bit compat ioctl on a 64-bit kernel (7.11). */
+    public static final int IOCTL_COMPAT = 1 << 0;
+    /** {@code FUSE_IOCTL_UNRESTRICTED}: not restricted to well-formed ioctls; retry allowed (7.11). */
+    public static final int IOCTL_UNRESTRICTED = 1 << 1;
+    /** {@code FUSE_IOCTL_RETRY}: in a reply, retry with the iovecs that follow (7.11). */
+    public static final int IOCTL_RETRY = 1 << 2;
+    /** {@code FUSE_IOCTL_32BIT}: 32-bit ioctl (7.16). */
+    public static final int IOCTL_32BIT = 1 << 3;
+    /** {@code FUSE_IOCTL_DIR}: the ioctl is on a directory (7.18). */
+    public static final int IOCTL_DIR = 1 << 4;
+    /** {@code FUSE_IOCTL_COMPAT_X32}: x32 compat ioctl on a 64-bit kernel, 64-bit time_t (7.30). */
+    public static final int IOCTL_COMPAT_X32 = 1 << 5;
+    /** {@code FUSE_IOCTL_MAX_IOV}: the largest {@code in_iovs + out_iovs} of a retry, 256 (7.11). */
+    public static final int IOCTL_MAX_IOV = 256;
+
+    // ---------------------------------------------------------------- fuse_poll_in.flags
+
+    /** {@code FUSE_POLL_SCHEDULE_NOTIFY}: the kernel wants a {@code FUSE_NOTIFY_POLL} on readiness (7.11). */
+    public static final int POLL_SCHEDULE_NOTIFY = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_setxattr_in.setxattr_flags
+
+    /** {@code FUSE_SETXATTR_ACL_KILL_SGID}: clear sgid when {@code system.posix_acl_access} is set (7.33). */
+    public static final int SETXATTR_ACL_KILL_SGID = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_open_in / fuse_create_in.open_flags
+
+    /** {@code FUSE_OPEN_KILL_SUIDGID}: clear suid and sgid if executable, on open with truncate (7.33). */
+    public static final int OPEN_KILL_SUIDGID = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_attr.flags
+
+    /** {@code FUSE_ATTR_SUBMOUNT}: the node is the root of a submount (7.32). */
+    public static final int ATTR_SUBMOUNT = 1 << 0;
+    /** {@code FUSE_ATTR_DAX}: enable DAX for this file in per-inode DAX mode (7.36). */
+    public static final int ATTR_DAX = 1 << 1;
+
+    // ---------------------------------------------------------------- fuse_notify_inval_entry_out.flags
+
+    /** {@code FUSE_EXPIRE_ONLY}: only expire the entry, do not drop it (7.38). */
+    public static final int EXPIRE_ONLY = 1 << 0;
+
+    // ---------------------------------------------------------------- fuse_setupmapping_in.flags
+
+    /** {@code FUSE_SETUPMAPPING_FLAG_WRITE}: map for writing (7.31). */
+    public static final long SETUPMAPPING_FLAG_WRITE = 1L << 0;
+    /** {@code FUSE_SETUPMAPPING_FLAG_READ}: map for reading (7.31). */
+    public static final long SETUPMAPPING_FLAG_READ = 1L << 1;
+
+    // ---------------------------------------------------------------- enum fuse_ext_type
+
+    /**
+     * {@code FUSE_MAX_NR_SECCTX}: the largest {@code fuse_secctx_header.nr_secctx}; extension
+     * types 0..31 are reserved for the security-context header (7.38).
+     */
+    public static final int MAX_NR_SECCTX = 31;
+    /** {@code FUSE_EXT_GROUPS}: extension type of {@code fuse_supp_groups} (7.38). */
+    public static final int EXT_GROUPS = 32;
+
+    // ---------------------------------------------------------------- CUSE
+
+    /** {@code CUSE_UNRESTRICTED_IOCTL}: CUSE INIT flag, use unrestricted ioctls (7.11). */
+    public static final int CUSE_UNRESTRICTED_IOCTL = 1 << 0;
+
+    // ---------------------------------------------------------------- enum fuse_uring_cmd
+
+    /** {@code FUSE_IO_URING_CMD_INVALID}: not a valid io_uring command (7.42). */
+    public static final int IO_URING_CMD_INVALID = 0;
+    /** {@code FUSE_IO_URING_CMD_REGISTER}: register a request buffer and fetch a request (7.42). */
+    public static final int IO_URING_CMD_REGISTER = 1;
+    /** {@code FUSE_IO_URING_CMD_COMMIT_AND_FETCH}: commit a reply and fetch the next request (7.42). */
+    public static final int IO_URING_CMD_COMMIT_AND_FETCH = 2;
+}

@@ -1,0 +1,24 @@
+/**
+ * Internal: the definitions of the FUSE kernel protocol, major 7 minor 45, as declared by the
+ * Linux header {@code include/uapi/linux/fuse.h}.
+ *
+ * <ul>
+ *   <li>{@link dev.panamafuse.protocol.Opcode} and {@link dev.panamafuse.protocol.NotifyCode}:
+ *       request opcodes and notification codes;</li>
+ *   <li>{@link dev.panamafuse.protocol.Structs}, {@link dev.panamafuse.protocol.RequestStructs},
+ *       {@link dev.panamafuse.protocol.ReplyStructs}, {@link dev.panamafuse.protocol.NotifyStructs}
+ *       and {@link dev.panamafuse.protocol.DeviceStructs}: a {@code java.lang.foreign} struct
+ *       layout per C struct, fields named as in C, from which the codec derives its offsets
+ *       ({@link dev.panamafuse.protocol.Structs#offset(java.lang.foreign.StructLayout, String)});</li>
+ *   <li>{@link dev.panamafuse.protocol.Kernel}: versions, ids, compat sizes and device ioctls;</li>
+ *   <li>{@link dev.panamafuse.protocol.InitFlags}, {@link dev.panamafuse.protocol.OpenFlags},
+ *       {@link dev.panamafuse.protocol.SetattrValid} and {@link dev.panamafuse.protocol.Flags}:
+ *       the flag bits.</li>
+ * </ul>
+ *
+ * <p>The layouts describe the x86_64 / aarch64 Linux ABI (natural alignment, native byte order);
+ * the test suite checks every size and offset against numbers measured from the C header. This
+ * package holds data only and makes no native call. It is not public API: the module exports it
+ * only to {@code dev.panamafuse.ffm}.
+ */
+package dev.panamafuse.protocol;

@@ -1,0 +1,49 @@
+package dev.panamafuse.session;
+
+import java.io.IOException;
+
+/**
+ * The transport a {@link Session} reads requests from and writes replies to: a {@code /dev/fuse}
+ * file descriptor in production, an in-memory queue in tests. Implementations must allow one
+ * thread in {@link #read} while other threads {@link #write}.
+ */
+public interface FuseChannel extends AutoCloseable {
+
+    /**
+     * Blocks until one whole request frame has been read into {@link Slot#in()}. Retries by itself
+     * on errors that mean "try again" ({@code EINTR}, {@code EAGAIN}, and {@code ENOENT}, which
+     * the kernel returns when the request it was about to hand over was interrupted).
+     *
+     * @param slot the slot to read into; its call-state segment may be used for errno capture
+     * @return the number of bytes read, or -1 once the connection has ended (unmounted:
+     *         {@code ENODEV}, or aborted)
+     * @throws IOException on any other failure, which ends the session
+     */
+    int read(Slot slot) throws IOException;
+
+    /**
+     * Writes the completed reply of {@code slot} ({@link Slot#reply()}) in one {@code writev(2)}.
+     * A reply to a request the kernel no longer waits for ({@code ENOENT}: it was interrupted) is
+     * dropped silently.
+     *
+     * @param slot the slot whose reply to send
+     * @throws IOException when the write fails for another reason
+     */
+    void write(Slot slot) throws IOException;
+
+    /**
+     * A channel for one more reader thread, sharing this connection: a cloned {@code /dev/fuse}
+     * fd ({@code FUSE_DEV_IOC_CLONE}) in production. The default returns this channel, so every
+     * reader shares it.
+     *
+     * @return a channel for another reader
+     * @throws IOException when cloning fails
+     */
+    default FuseChannel cloneForReader() throws IOException {
+        return this;
+    }
+
+    /** Releases the transport (closes the fd). Called by the session once every reader has stopped. */
+    @Override
+    void close();
+}

@@ -1,0 +1,436 @@
+package dev.panamafuse.session;
+
+import static dev.panamafuse.protocol.RequestStructs.FUSE_INTERRUPT_IN;
+
+import dev.panamafuse.ConnectionInfo;
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.MountOptions;
+import dev.panamafuse.codec.MalformedFrameException;
+import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.codec.RequestFrame;
+import dev.panamafuse.protocol.InitFlags;
+import dev.panamafuse.protocol.Kernel;
+import dev.panamafuse.protocol.Opcode;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One FUSE connection served by a {@link FileSystem}: platform reader threads take request slots
+ * from a bounded pool, read frames from the {@link FuseChannel}, answer {@code INIT} and
+ * {@code INTERRUPT} themselves and hand every other request to its own virtual thread, which
+ * decodes it, calls the filesystem and writes the reply.
+ *
+ * <p>Lifecycle: {@link #start()}, then {@link #awaitInit(Duration)} until the kernel's
+ * {@code FUSE_INIT} has been answered. The session ends when every reader has seen the end of
+ * the connection (the channel's read returns -1 after an unmount) or {@link #stop()} was called:
+ * requests in flight get {@link MountOptions#unmountGrace()} to finish, then
+ * {@link FileSystem#destroy()} runs once, the channel is closed and the memory freed (unless a
+ * handler is still running, in which case the memory is left to the garbage collector's arena
+ * and a warning is logged). {@link #awaitEnd(Duration)} waits for that.
+ *
+ * <p>Errors: a malformed frame is answered {@code EIO}, an unknown opcode {@code ENOSYS}, a
+ * {@link FuseException} with its errno, any other exception of a handler {@code EIO} with a log
+ * line naming the opcode and unique. None of them ends the session; only a failure of the channel
+ * itself does.
+ */
+public final class Session {
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final long ACQUIRE_POLL_MILLIS = 200;
+
+    private final FileSystem fs;
+    private final FuseChannel channel;
+    private final MountOptions options;
+    private final Dispatcher dispatcher;
+    private final Arena arena = Arena.ofShared();
+    private final SlotPool pool;
+    private final ConcurrentHashMap<Long, RequestContext> inFlight = new ConcurrentHashMap<>();
+    private final CountDownLatch initDone = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean destroyed = new AtomicBoolean();
+    private final AtomicInteger liveReaders = new AtomicInteger();
+    private final List<FuseChannel> clones = new CopyOnWriteArrayList<>();
+    private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
+    private final ThreadFactory handlers = Thread.ofVirtual().name("fuse-request").factory();
+    private final long wanted;
+    private volatile boolean running = true;
+    private volatile ConnectionInfo connection;
+    private volatile String failure;
+
+    /**
+     * Creates a session; nothing runs before {@link #start()}.
+     *
+     * @param fs      the filesystem
+     * @param channel the transport, owned by the session from now on
+     * @param options mount options (buffers, threads, timeouts)
+     */
+    public Session(FileSystem fs, FuseChannel channel, MountOptions options) {
+        this.fs = Objects.requireNonNull(fs, "fs");
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.options = Objects.requireNonNull(options, "options");
+        this.dispatcher = new Dispatcher(fs, options);
+        long bufferSize = Math.max(Kernel.FUSE_MIN_READ_BUFFER, options.maxWrite() + 4096L);
+        this.pool = new SlotPool(arena, options.maxInFlight(), bufferSize, bufferSize,
+                slot -> slot.task = () -> process(slot));
+        this.wanted = InitNegotiator.wanted(fs);
+    }
+
+    /** Starts the first reader thread, which answers INIT and then starts the others. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("session already started");
+        }
+        startReader(channel, 0);
+    }
+
+    /**
+     * Waits until INIT has been answered.
+     *
+     * @param timeout the longest wait
+     * @return what was negotiated
+     * @throws IOException          if the session ended first (the message says why) or the wait timed out
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public ConnectionInfo awaitInit(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!initDone.await(50, TimeUnit.MILLISECONDS)) {
+            if (ended.getCount() == 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the kernel sent no FUSE_INIT within " + timeout.toMillis() + " ms");
+            }
+        }
+        ConnectionInfo c = connection;
+        if (c == null) {
+            throw new IOException(failure != null ? failure : "the connection ended before FUSE_INIT");
+        }
+        return c;
+    }
+
+    /** What INIT negotiated, or null before it. */
+    public ConnectionInfo connection() {
+        return connection;
+    }
+
+    /** Whether the session still serves requests. */
+    public boolean isRunning() {
+        return ended.getCount() != 0;
+    }
+
+    /** Why the session ended abnormally (a channel failure or a refused INIT), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * Waits for the session to end.
+     *
+     * @param timeout the longest wait
+     * @return true if it ended
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Registers a callback run once when the session has ended (on the thread that ended it).
+     *
+     * @param listener the callback
+     */
+    public void onEnd(Runnable listener) {
+        endListeners.add(listener);
+        if (ended.getCount() == 0 && endListeners.remove(listener)) {
+            listener.run();
+        }
+    }
+
+    /**
+     * Asks the readers to stop after their current read. With a kernel channel the readers only
+     * notice once the connection ends, so the mount layer unmounts (or aborts) first; in-memory
+     * channels end their reads when closed.
+     */
+    public void stop() {
+        running = false;
+    }
+
+    /** Requests currently being handled. */
+    public int requestsInFlight() {
+        return pool.inUse();
+    }
+
+    private void startReader(FuseChannel ch, int index) {
+        liveReaders.incrementAndGet();
+        Thread.ofPlatform().name("fuse-reader-" + index).daemon(true).start(() -> readLoop(ch));
+    }
+
+    private void readLoop(FuseChannel ch) {
+        try {
+            while (running) {
+                Slot slot = pool.acquire(ACQUIRE_POLL_MILLIS);
+                if (slot == null) {
+                    continue;
+                }
+                int n;
+                try {
+                    n = ch.read(slot);
+                } catch (IOException | RuntimeException e) {
+                    pool.release(slot);
+                    if (running) {
+                        failure = "reading the FUSE device failed: " + e.getMessage();
+                        LOG.log(Level.ERROR, failure, e);
+                    }
+                    break;
+                }
+                if (n < 0) {
+                    pool.release(slot);
+                    break;
+                }
+                handle(slot, n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running = false;
+            if (liveReaders.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+    }
+
+    private void handle(Slot slot, int n) {
+        RequestFrame frame = slot.frame();
+        try {
+            frame.wrap(slot.in(), n);
+        } catch (MalformedFrameException e) {
+            long unique = RequestFrame.peekUnique(slot.in(), n);
+            LOG.log(Level.WARNING, "malformed request frame (unique " + unique + "): " + e.getMessage());
+            replyInline(slot, unique, Errno.EIO);
+            return;
+        }
+        Opcode op = Opcode.of(frame.opcode());
+        if (options.debug()) {
+            LOG.log(Level.DEBUG, () -> "unique=" + frame.unique() + " " + (op == null ? "opcode " + frame.opcode()
+                    : op.name()) + " nodeid=" + frame.nodeid() + " len=" + frame.len());
+        }
+        if (op == null) {
+            replyInline(slot, frame.unique(), Errno.ENOSYS);
+            return;
+        }
+        switch (op) {
+            case INIT -> init(slot);
+            case INTERRUPT -> interrupt(slot);
+            case NOTIFY_REPLY -> pool.release(slot);
+            case CUSE_INIT, SETUPMAPPING, REMOVEMAPPING -> replyInline(slot, frame.unique(), Errno.ENOSYS);
+            default -> {
+                if (connection == null) {
+                    replyInline(slot, frame.unique(), Errno.EIO);
+                    return;
+                }
+                slot.request.reset(frame, op);
+                if (op.hasReply()) {
+                    inFlight.put(frame.unique(), slot.request);
+                }
+                handlers.newThread(slot.task).start();
+            }
+        }
+    }
+
+    private void process(Slot slot) {
+        RequestContext req = slot.request;
+        Opcode op = req.opcode();
+        long unique = req.unique();
+        ReplyFrame out = slot.reply();
+        boolean reply = op.hasReply();
+        try {
+            out.begin(unique);
+            reply = op == Opcode.DESTROY ? destroyRequest(out) : dispatcher.dispatch(op, slot);
+        } catch (FuseException e) {
+            out.error(unique, e.errno().code());
+        } catch (MalformedFrameException e) {
+            LOG.log(Level.WARNING, op + " unique " + unique + ": malformed frame: " + e.getMessage());
+            out.error(unique, Errno.EIO.code());
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, op + " unique " + unique + " nodeid " + req.nodeid() + ": handler threw " + t, t);
+            out.error(unique, Errno.EIO.code());
+        }
+        try {
+            if (reply && op.hasReply()) {
+                send(slot, op);
+            }
+        } finally {
+            inFlight.remove(unique);
+            pool.release(slot);
+        }
+    }
+
+    private void init(Slot slot) {
+        RequestFrame in = slot.frame();
+        ReplyFrame out = slot.reply();
+        long unique = in.unique();
+        out.begin(unique);
+        InitNegotiator.Outcome outcome;
+        try {
+            outcome = InitNegotiator.negotiate(in, out, options, wanted);
+        } catch (MalformedFrameException e) {
+            failure = "malformed FUSE_INIT: " + e.getMessage();
+            replyInline(slot, unique, Errno.EIO);
+            return;
+        }
+        if (outcome.refusal() != null) {
+            failure = outcome.refusal();
+            LOG.log(Level.ERROR, failure);
+            replyInline(slot, unique, Errno.EPROTO);
+            return;
+        }
+        ConnectionInfo c = outcome.connection();
+        if (c != null) {
+            try {
+                fs.init(c);
+            } catch (RuntimeException e) {
+                failure = "FileSystem.init failed: " + e;
+                LOG.log(Level.ERROR, failure, e);
+                replyInline(slot, unique, Errno.EIO);
+                return;
+            }
+        }
+        try {
+            send(slot, Opcode.INIT);
+        } finally {
+            pool.release(slot);
+        }
+        if (c != null) {
+            LOG.log(Level.DEBUG, () -> "FUSE_INIT: protocol 7." + c.minor() + ", max_write " + c.maxWrite()
+                    + ", flags " + InitFlags.describe(c.flags()));
+            connection = c;
+            initDone.countDown();
+            startExtraReaders();
+        }
+    }
+
+    private void startExtraReaders() {
+        for (int i = 1; i < options.readers(); i++) {
+            try {
+                FuseChannel clone = channel.cloneForReader();
+                if (clone != channel) {
+                    clones.add(clone);
+                }
+                startReader(clone, i);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not add reader " + i + ": " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void interrupt(Slot slot) {
+        RequestFrame in = slot.frame();
+        long target;
+        try {
+            target = in.getLong(in.argument(FUSE_INTERRUPT_IN.byteSize()));
+        } catch (MalformedFrameException e) {
+            pool.release(slot);
+            return;
+        }
+        RequestContext ctx = inFlight.get(target);
+        if (ctx != null && ctx.unique() == target) {
+            ctx.interrupt();
+            pool.release(slot);
+        } else {
+            // Not (yet) seen: EAGAIN makes the kernel queue the interrupt again.
+            replyInline(slot, in.unique(), Errno.EAGAIN);
+        }
+    }
+
+    /** FUSE_DESTROY (sent for fuseblk mounts): let other requests finish, destroy, then answer. */
+    private boolean destroyRequest(ReplyFrame out) throws InterruptedException {
+        long deadline = System.nanoTime() + options.unmountGrace().toNanos();
+        while (pool.inUse() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        destroyOnce();
+        out.finish();
+        return true;
+    }
+
+    private void replyInline(Slot slot, long unique, Errno errno) {
+        try {
+            if (unique != 0) {
+                slot.reply().error(unique, errno.code());
+                send(slot, null);
+            }
+        } finally {
+            pool.release(slot);
+        }
+    }
+
+    private void send(Slot slot, Opcode op) {
+        try {
+            channel.write(slot);
+        } catch (IOException | RuntimeException e) {
+            if (ended.getCount() != 0 && running) {
+                LOG.log(Level.WARNING, "writing the reply to " + (op == null ? "a request" : op.name()) + " unique "
+                        + slot.reply().unique() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void destroyOnce() {
+        if (destroyed.compareAndSet(false, true)) {
+            try {
+                fs.destroy();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "FileSystem.destroy failed", e);
+            }
+        }
+    }
+
+    private void finish() {
+        boolean idle;
+        try {
+            idle = pool.awaitIdle(options.unmountGrace().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        if (!idle) {
+            LOG.log(Level.WARNING, pool.inUse() + " request(s) still running after the unmount grace period of "
+                    + options.unmountGrace().toMillis() + " ms; the session ends without them");
+        }
+        if (connection != null) {
+            destroyOnce();
+        }
+        for (FuseChannel c : clones) {
+            c.close();
+        }
+        channel.close();
+        if (idle) {
+            arena.close();
+        }
+        initDone.countDown();
+        ended.countDown();
+        for (Runnable r : endListeners) {
+            if (endListeners.remove(r)) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session end listener failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.panamafuse.session;
+
+import java.lang.foreign.Arena;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A bounded pool of {@link Slot}s allocated from the session's arena on first need and reused.
+ * {@link #acquire(long)} blocks while every slot is in flight: that is the session's
+ * backpressure, so memory stays bounded by {@code capacity * (inSize + outSize)}.
+ */
+final class SlotPool {
+    private final Arena arena;
+    private final long inSize;
+    private final long outSize;
+    private final int capacity;
+    private final Semaphore permits;
+    private final ConcurrentLinkedQueue<Slot> free = new ConcurrentLinkedQueue<>();
+    private final Consumer<Slot> onCreate;
+
+    SlotPool(Arena arena, int capacity, long inSize, long outSize, Consumer<Slot> onCreate) {
+        this.arena = arena;
+        this.capacity = capacity;
+        this.inSize = inSize;
+        this.outSize = outSize;
+        this.permits = new Semaphore(capacity);
+        this.onCreate = onCreate;
+    }
+
+    /** Takes a slot, waiting up to {@code timeoutMillis}; null on timeout. */
+    Slot acquire(long timeoutMillis) throws InterruptedException {
+        if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return null;
+        }
+        Slot slot = free.poll();
+        if (slot == null) {
+            try {
+                slot = new Slot(arena, inSize, outSize);
+                onCreate.accept(slot);
+            } catch (RuntimeException | Error e) {
+                permits.release();
+                throw e;
+            }
+        }
+        return slot;
+    }
+
+    void release(Slot slot) {
+        free.offer(slot);
+        permits.release();
+    }
+
+    /** Slots currently taken. */
+    int inUse() {
+        return capacity - permits.availablePermits();
+    }
+
+    /** Waits until no slot is taken; true if that happened within the timeout. */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        if (!permits.tryAcquire(capacity, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        permits.release(capacity);
+        return true;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+}

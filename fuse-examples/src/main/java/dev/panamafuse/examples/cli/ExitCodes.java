@@ -1,0 +1,29 @@
+package dev.panamafuse.examples.cli;
+
+import dev.panamafuse.MountException;
+
+/** The exit codes of {@code panamafuse}, one per kind of failure, so scripts can tell them apart. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int OTHER = 1;
+    static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    /** The exit code for a mount failure. */
+    static int of(MountException.Reason reason) {
+        return switch (reason) {
+            case MOUNTPOINT_MISSING -> 3;
+            case NOT_A_DIRECTORY -> 4;
+            case PERMISSION_DENIED -> 5;
+            case ALREADY_MOUNTED -> 6;
+            case STALE_MOUNT -> 7;
+            case DEVICE_MISSING -> 8;
+            case DEVICE_DENIED -> 9;
+            case BAD_OPTIONS -> 10;
+            case PROTOCOL -> 11;
+            case OTHER -> OTHER;
+        };
+    }
+}

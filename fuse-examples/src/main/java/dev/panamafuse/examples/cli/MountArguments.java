@@ -1,0 +1,51 @@
+package dev.panamafuse.examples.cli;
+
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.MountOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The arguments every {@code mount} subcommand shares: the directory and {@code -o} options. */
+final class MountArguments {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The directory to mount on (must exist).")
+    Path mountpoint;
+
+    @Option(names = "-o", paramLabel = "OPTIONS",
+            description = "Mount options, comma-separated as for mount(8), e.g. -o ro,allow_other,fsname=demo. "
+                    + "May be repeated. Known: ro, rw, allow_other, default_permissions, [no]suid, [no]dev, "
+                    + "[no]exec, [no]atime, sync, dirsync, debug, fsname=, subtype=, max_read=, max_write=, "
+                    + "max_readahead=, max_background=, congestion_threshold=, entry_timeout=, attr_timeout=, "
+                    + "negative_timeout=, readers=, max_inflight=, unmount_grace=.")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = {"-d", "--debug"}, description = "Log every request (same as -o debug).")
+    boolean debug;
+
+    /** Parses the options and serves {@code fs} until unmounted; returns the exit code. */
+    int serve(String name, FileSystem fs) {
+        MountOptions parsed;
+        try {
+            MountOptions.Builder builder = MountOptions.builder().fsName(name).subtype("panamafuse");
+            for (String o : options) {
+                builder.parse(o);
+            }
+            if (debug) {
+                builder.debug(true);
+            }
+            parsed = builder.build();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("panamafuse: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return new Foreground(spec.commandLine().getOut(), spec.commandLine().getErr()).serve(name, fs,
+                mountpoint, parsed);
+    }
+}

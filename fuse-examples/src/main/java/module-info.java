@@ -1,0 +1,13 @@
+/**
+ * The demo filesystems of panama-fuse and the {@code panamafuse} command line.
+ */
+module dev.panamafuse.examples {
+    requires dev.panamafuse.ffm;
+    requires info.picocli;
+    requires java.logging;
+    requires jdk.unsupported;
+
+    exports dev.panamafuse.examples;
+
+    opens dev.panamafuse.examples.cli to info.picocli;
+}

@@ -1,0 +1,134 @@
+package dev.panamafuse.ffm;
+
+import dev.panamafuse.ConnectionInfo;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseMount;
+import dev.panamafuse.MountException;
+import dev.panamafuse.MountException.Reason;
+import dev.panamafuse.MountOptions;
+import dev.panamafuse.ffm.internal.DevFuseChannel;
+import dev.panamafuse.ffm.internal.DirectMount;
+import dev.panamafuse.ffm.internal.Libc;
+import dev.panamafuse.ffm.internal.LibcException;
+import dev.panamafuse.ffm.internal.MountHandle;
+import dev.panamafuse.session.Session;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Mounts a {@link FileSystem} on Linux through {@code /dev/fuse}.
+ *
+ * <pre>{@code
+ * try (FuseMount mount = Fuse.mount(Path.of("/mnt/demo"), new MyFs(), MountOptions.defaults())) {
+ *     mount.awaitUnmount();
+ * }
+ * }</pre>
+ *
+ * <p>The JVM must allow this module native access: {@code --enable-native-access=dev.panamafuse.ffm}
+ * on the module path, {@code --enable-native-access=ALL-UNNAMED} on the class path.
+ */
+public final class Fuse {
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int ENOENT = 2;
+    private static final String ENOTCONN_TEXT = "Transport endpoint is not connected";
+
+    private Fuse() {
+    }
+
+    /**
+     * Mounts {@code fs} on {@code mountpoint} and returns once the kernel's {@code FUSE_INIT} has
+     * been answered, so the mount is usable at once. Mounting uses {@code mount(2)}, which needs
+     * {@code CAP_SYS_ADMIN} (root).
+     *
+     * @param mountpoint an existing directory
+     * @param fs         the filesystem to serve
+     * @param options    mount options
+     * @return the mount; close it to unmount
+     * @throws MountException with a one-line message naming the path and the cause: the
+     *                        mountpoint is missing, not a directory, not permitted, a dead FUSE
+     *                        mount; {@code /dev/fuse} is missing or cannot be opened; the kernel
+     *                        refused the mount or its protocol is too old
+     */
+    public static FuseMount mount(Path mountpoint, FileSystem fs, MountOptions options) throws MountException {
+        Objects.requireNonNull(fs, "fs");
+        Objects.requireNonNull(options, "options");
+        Path mp = checkMountpoint(mountpoint);
+        int fd = openDevice();
+        try {
+            DirectMount.mount(fd, mp, options);
+        } catch (MountException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+        Session session = new Session(fs, new DevFuseChannel(fd), options);
+        session.start();
+        ConnectionInfo connection;
+        try {
+            connection = session.awaitInit(INIT_TIMEOUT);
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            new MountHandle(mp, session, null, options).close();
+            throw new MountException(Reason.PROTOCOL, "mounting on " + mp + " failed: " + e.getMessage(), e);
+        }
+        return new MountHandle(mp, session, connection, options);
+    }
+
+    private static Path checkMountpoint(Path mountpoint) throws MountException {
+        Path p = Objects.requireNonNull(mountpoint, "mountpoint").toAbsolutePath().normalize();
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new MountException(Reason.MOUNTPOINT_MISSING, "mountpoint " + p + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new MountException(Reason.PERMISSION_DENIED, "no permission to reach mountpoint " + p);
+        } catch (FileSystemException e) {
+            if (ENOTCONN_TEXT.equals(e.getReason())) {
+                throw new MountException(Reason.STALE_MOUNT, "mountpoint " + p + " is a dead FUSE mount ("
+                        + ENOTCONN_TEXT + "); clean it with: umount -l " + p);
+            }
+            throw new MountException(Reason.OTHER, "cannot use mountpoint " + p + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MountException(Reason.OTHER, "cannot use mountpoint " + p + ": " + e.getMessage(), e);
+        }
+        if (!attrs.isDirectory()) {
+            throw new MountException(Reason.NOT_A_DIRECTORY, "mountpoint " + p + " is not a directory");
+        }
+        if (Libc.geteuid() != 0 && !Files.isWritable(p)) {
+            throw new MountException(Reason.PERMISSION_DENIED, "no permission to mount on " + p
+                    + ": it is not writable by uid " + Libc.geteuid());
+        }
+        return p;
+    }
+
+    private static int openDevice() throws MountException {
+        try {
+            return Libc.open(DevFuseChannel.DEVICE, Libc.O_RDWR | Libc.O_CLOEXEC);
+        } catch (LibcException e) {
+            if (e.errno() == ENOENT) {
+                throw new MountException(Reason.DEVICE_MISSING, DevFuseChannel.DEVICE
+                        + " does not exist: the fuse kernel module is not loaded (modprobe fuse)", e);
+            }
+            throw new MountException(Reason.DEVICE_DENIED, "cannot open " + DevFuseChannel.DEVICE + ": "
+                    + e.toErrno() + " (" + (e.toErrno() == null ? e.getMessage() : e.toErrno().description()) + ")", e);
+        }
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            Libc.close(fd);
+        } catch (LibcException ignored) {
+            // nothing more to do with a descriptor we are giving up
+        }
+    }
+}

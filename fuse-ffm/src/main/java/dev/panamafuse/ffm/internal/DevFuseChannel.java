@@ -1,0 +1,102 @@
+package dev.panamafuse.ffm.internal;
+
+import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.protocol.Kernel;
+import dev.panamafuse.session.FuseChannel;
+import dev.panamafuse.session.Slot;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link FuseChannel} over a {@code /dev/fuse} file descriptor: {@code read(2)} of one request
+ * per call, {@code writev(2)} of one reply per call, with errno captured into the slot's own
+ * segment. Follows libfuse's errno rules: {@code ENOENT}, {@code EINTR} and {@code EAGAIN} on read
+ * mean "read again"; {@code ENODEV} (unmounted) and {@code ECONNABORTED} (aborted) end the
+ * connection; {@code ENOENT} on write means the request was interrupted and the reply is dropped.
+ */
+public final class DevFuseChannel implements FuseChannel {
+    private static final int ENOENT = 2;
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int ENODEV = 19;
+    private static final int ECONNABORTED = 103;
+    /** Where the FUSE device lives. */
+    public static final String DEVICE = "/dev/fuse";
+
+    private final int fd;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Wraps an open {@code /dev/fuse} descriptor; the channel owns it from now on.
+     *
+     * @param fd the descriptor
+     */
+    public DevFuseChannel(int fd) {
+        this.fd = fd;
+    }
+
+    /** The file descriptor. */
+    public int fd() {
+        return fd;
+    }
+
+    @Override
+    public int read(Slot slot) throws IOException {
+        while (true) {
+            try {
+                return Libc.read(fd, slot.in(), slot.callState());
+            } catch (LibcException e) {
+                switch (e.errno()) {
+                    case ENOENT, EINTR, EAGAIN -> {
+                        // interrupted before it was handed over, or a signal: read again
+                    }
+                    case ENODEV, ECONNABORTED -> {
+                        return -1;
+                    }
+                    default -> throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void write(Slot slot) throws IOException {
+        ReplyFrame reply = slot.reply();
+        try {
+            Libc.writev(fd, reply.iovecs(), reply.iovecCount(), slot.callState());
+        } catch (LibcException e) {
+            if (e.errno() != ENOENT) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public FuseChannel cloneForReader() throws IOException {
+        int clone = Libc.open(DEVICE, Libc.O_RDWR | Libc.O_CLOEXEC);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment arg = arena.allocate(ValueLayout.JAVA_INT);
+            arg.set(ValueLayout.JAVA_INT, 0, fd);
+            Libc.ioctl(clone, Kernel.FUSE_DEV_IOC_CLONE, arg);
+        } catch (IOException | RuntimeException e) {
+            Libc.close(clone);
+            throw e;
+        }
+        return new DevFuseChannel(clone);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                Libc.close(fd);
+            } catch (LibcException e) {
+                System.getLogger(DevFuseChannel.class.getName())
+                        .log(System.Logger.Level.WARNING, "closing /dev/fuse fd " + fd + ": " + e.getMessage());
+            }
+        }
+    }
+}

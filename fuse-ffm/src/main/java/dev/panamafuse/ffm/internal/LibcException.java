@@ -1,0 +1,79 @@
+package dev.panamafuse.ffm.internal;
+
+import dev.panamafuse.Errno;
+
+import java.io.IOException;
+
+/**
+ * A libc call that returned -1, with the {@code errno} it set.
+ *
+ * <p>The message names the call, its key argument and the error, for example
+ * {@code open("/dev/fuse") failed: ENOENT (No such file or directory)} or
+ * {@code read(7) failed: EBADF (Bad file descriptor)}.
+ */
+public final class LibcException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String call;
+    private final String argument;
+    private final int errno;
+
+    /**
+     * Creates the exception for a failed call.
+     *
+     * @param call     the name of the C function, e.g. "open", not null
+     * @param argument the key argument as it should appear between the parentheses of the message,
+     *                 e.g. {@code "/dev/fuse"} with its quotes or {@code 7} for a descriptor;
+     *                 null or empty for none
+     * @param errno    the errno value the call set
+     */
+    public LibcException(String call, String argument, int errno) {
+        super(message(call, argument, errno));
+        this.call = call;
+        this.argument = argument == null ? "" : argument;
+        this.errno = errno;
+    }
+
+    /** The errno value the failed call set, e.g. 2 for ENOENT. */
+    public int errno() {
+        return errno;
+    }
+
+    /** The name of the C function that failed, e.g. "open". */
+    public String call() {
+        return call;
+    }
+
+    /** The key argument as the message shows it (a quoted path, a descriptor), or "" for none. */
+    public String argument() {
+        return argument;
+    }
+
+    /**
+     * The errno as a constant of {@link Errno}.
+     *
+     * @return the constant, or null when {@link Errno} does not name this value
+     */
+    public Errno toErrno() {
+        return Errno.fromCode(errno);
+    }
+
+    private static String message(String call, String argument, int errno) {
+        return call + "(" + (argument == null ? "" : argument) + ") failed: "
+                + Errno.nameOf(errno) + " (" + describe(errno) + ")";
+    }
+
+    /** The text of an errno value: the {@link Errno} description, else libc's strerror. */
+    static String describe(int errno) {
+        Errno e = Errno.fromCode(errno);
+        if (e != null) {
+            return e.description();
+        }
+        try {
+            return Libc.strerror(errno);
+        } catch (RuntimeException | LinkageError ex) {
+            return "Unknown error " + errno;
+        }
+    }
+}

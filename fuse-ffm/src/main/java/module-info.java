@@ -1,0 +1,10 @@
+/**
+ * panama-fuse on Linux: {@link dev.panamafuse.ffm.Fuse#mount} opens {@code /dev/fuse}, mounts
+ * with {@code mount(2)} and serves the filesystem through the core session. Native calls go
+ * through {@code java.lang.foreign}; run with {@code --enable-native-access=dev.panamafuse.ffm}.
+ */
+module dev.panamafuse.ffm {
+    requires transitive dev.panamafuse.core;
+
+    exports dev.panamafuse.ffm;
+}
