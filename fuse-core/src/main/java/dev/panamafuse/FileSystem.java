@@ -50,8 +50,9 @@ public interface FileSystem {
     }
 
     /**
-     * Called once when the kernel's {@code FUSE_INIT} has been answered, before any other
-     * operation. The default does nothing.
+     * Called once when the kernel's {@code FUSE_INIT} arrives, after negotiation and before the
+     * kernel is answered, so before any other operation. An exception thrown here fails the
+     * mount ({@code Fuse.mount} throws). The default does nothing.
      *
      * @param connection what was negotiated
      */

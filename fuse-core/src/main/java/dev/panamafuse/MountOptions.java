@@ -197,9 +197,9 @@ public final class MountOptions {
     /** The options as a mount(8)-style string that {@link Builder#parse(String)} reads back. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("fsname=").append(fsName);
+        StringBuilder s = new StringBuilder("fsname=").append(escape(fsName));
         if (subtype != null) {
-            s.append(",subtype=").append(subtype);
+            s.append(",subtype=").append(escape(subtype));
         }
         s.append(readOnly ? ",ro" : ",rw").append(nosuid ? ",nosuid" : ",suid").append(nodev ? ",nodev" : ",dev");
         s.append(noexec ? ",noexec" : "").append(noatime ? ",noatime" : "").append(sync ? ",sync" : "");
@@ -213,6 +213,11 @@ public final class MountOptions {
         s.append(",negative_timeout=").append(seconds(negativeTimeout)).append(",readers=").append(readers);
         s.append(",max_inflight=").append(maxInFlight).append(",unmount_grace=").append(seconds(unmountGrace));
         return s.toString();
+    }
+
+    /** Escapes what {@link Builder#parse(String)} unescapes, so a value with a backslash reads back the same. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace(",", "\\,");
     }
 
     private static String seconds(Duration d) {

@@ -139,7 +139,7 @@ public final class RequestFrame {
      * @throws MalformedFrameException if fewer than {@code size} bytes are left
      */
     public long argument(long size) {
-        if (size > end - position) {
+        if (size < 0 || size > end - position) {
             throw new MalformedFrameException("argument of " + size + " bytes but only " + (end - position)
                     + " left in frame of opcode " + opcode());
         }

@@ -238,7 +238,11 @@ public final class Session {
             case CUSE_INIT, SETUPMAPPING, REMOVEMAPPING -> replyInline(slot, frame.unique(), Errno.ENOSYS);
             default -> {
                 if (connection == null) {
-                    replyInline(slot, frame.unique(), Errno.EIO);
+                    if (op.hasReply()) {
+                        replyInline(slot, frame.unique(), Errno.EIO);
+                    } else {
+                        pool.release(slot);
+                    }
                     return;
                 }
                 slot.request.reset(frame, op);
@@ -289,12 +293,14 @@ public final class Session {
         } catch (MalformedFrameException e) {
             failure = "malformed FUSE_INIT: " + e.getMessage();
             replyInline(slot, unique, Errno.EIO);
+            initDone.countDown();
             return;
         }
         if (outcome.refusal() != null) {
             failure = outcome.refusal();
             LOG.log(Level.ERROR, failure);
             replyInline(slot, unique, Errno.EPROTO);
+            initDone.countDown();
             return;
         }
         ConnectionInfo c = outcome.connection();
@@ -305,6 +311,7 @@ public final class Session {
                 failure = "FileSystem.init failed: " + e;
                 LOG.log(Level.ERROR, failure, e);
                 replyInline(slot, unique, Errno.EIO);
+                initDone.countDown();
                 return;
             }
         }

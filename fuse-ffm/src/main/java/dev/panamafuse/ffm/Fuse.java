@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -87,7 +86,7 @@ public final class Fuse {
         Path p = Objects.requireNonNull(mountpoint, "mountpoint").toAbsolutePath().normalize();
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs = Files.readAttributes(p, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             throw new MountException(Reason.MOUNTPOINT_MISSING, "mountpoint " + p + " does not exist");
         } catch (AccessDeniedException e) {
@@ -117,7 +116,7 @@ public final class Fuse {
         } catch (LibcException e) {
             if (e.errno() == ENOENT) {
                 throw new MountException(Reason.DEVICE_MISSING, DevFuseChannel.DEVICE
-                        + " does not exist: the fuse kernel module is not loaded (modprobe fuse)", e);
+                        + " does not exist: load the fuse kernel module (modprobe fuse), or in a container pass the device in", e);
             }
             throw new MountException(Reason.DEVICE_DENIED, "cannot open " + DevFuseChannel.DEVICE + ": "
                     + e.toErrno() + " (" + (e.toErrno() == null ? e.getMessage() : e.toErrno().description()) + ")", e);

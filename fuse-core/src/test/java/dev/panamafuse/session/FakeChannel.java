@@ -1,0 +1,170 @@
+package dev.panamafuse.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.testing.Frames;
+import dev.panamafuse.testing.ReplyView;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory {@link FuseChannel} standing in for {@code /dev/fuse}: the test queues request
+ * frames with {@link #send(byte[])}, the session reads them one per {@link #read(Slot)}, and every
+ * reply the session writes is captured, as the bytes of all its iovecs, for {@link #reply(Duration)}.
+ *
+ * <p>{@link #read(Slot)} blocks until a frame is queued or the channel is closed; after
+ * {@link #close()} the frames already queued are still handed out, then it returns -1 (as a real
+ * channel does on {@code ENODEV} after an unmount). Replies written after close are still
+ * captured, so a test can see what a late handler answered.
+ */
+public final class FakeChannel implements FuseChannel {
+    /** Marks the end of the inbound queue; put back after it is taken so every reader sees it. */
+    private static final byte[] END = new byte[0];
+
+    private final BlockingQueue<byte[]> inbound = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ReplyView> replies = new LinkedBlockingQueue<>();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger readCalls = new AtomicInteger();
+    private final AtomicInteger closes = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    /**
+     * Queues one request frame for the session.
+     *
+     * @param frame the frame's bytes, as the kernel would hand them to read(2)
+     */
+    public void send(byte[] frame) {
+        if (closed.getCount() == 0) {
+            throw new IllegalStateException("channel closed");
+        }
+        inbound.add(frame.clone());
+    }
+
+    /**
+     * Takes the next reply, waiting at most {@code timeout}; fails the test when none arrives. Also
+     * checks the protocol invariant that {@code fuse_out_header.len} equals the bytes written.
+     *
+     * @param timeout the longest wait
+     * @return the reply
+     */
+    public ReplyView reply(Duration timeout) {
+        ReplyView r;
+        try {
+            r = replies.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a reply", e);
+        }
+        if (r == null) {
+            fail("no reply within " + timeout.toMillis() + " ms");
+        }
+        assertEquals(r.bytes().length, r.len(), "fuse_out_header.len must equal the bytes written: " + r);
+        return r;
+    }
+
+    /**
+     * Asserts that no reply arrives within {@code wait}.
+     *
+     * @param wait how long to watch
+     */
+    public void assertNoReply(Duration wait) {
+        ReplyView r;
+        try {
+            r = replies.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        assertNull(r, () -> "expected no reply, got " + r);
+    }
+
+    /** Replies captured and not yet taken. */
+    public int repliesQueued() {
+        return replies.size();
+    }
+
+    /** Frames queued and not yet read by the session. */
+    public int pending() {
+        return (int) inbound.stream().filter(f -> f != END).count();
+    }
+
+    /** Frames the session has read so far. */
+    public int framesRead() {
+        return reads.get();
+    }
+
+    /** How often the session called {@link #read(Slot)} (including the call blocked now, if any). */
+    public int readCalls() {
+        return readCalls.get();
+    }
+
+    /** How often {@link #close()} was called. */
+    public int closeCount() {
+        return closes.get();
+    }
+
+    /**
+     * Waits until the channel has been closed.
+     *
+     * @param timeout the longest wait
+     * @return whether it was closed in time
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int read(Slot slot) throws IOException {
+        readCalls.incrementAndGet();
+        byte[] frame;
+        try {
+            frame = inbound.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("read interrupted");
+        }
+        if (frame == END) {
+            inbound.add(END);
+            return -1;
+        }
+        MemorySegment in = slot.in();
+        if (frame.length > in.byteSize()) {
+            throw new IOException("frame of " + frame.length + " bytes does not fit a buffer of " + in.byteSize());
+        }
+        MemorySegment.copy(frame, 0, in, ValueLayout.JAVA_BYTE, 0, frame.length);
+        reads.incrementAndGet();
+        return frame.length;
+    }
+
+    @Override
+    public void write(Slot slot) {
+        ReplyFrame r = slot.reply();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < r.iovecCount(); i++) {
+            out.writeBytes(Frames.bytes(r.part(i)));
+        }
+        replies.add(new ReplyView(out.toByteArray(), r.iovecCount()));
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+        if (closed.getCount() != 0) {
+            closed.countDown();
+            inbound.add(END);
+        }
+    }
+}
