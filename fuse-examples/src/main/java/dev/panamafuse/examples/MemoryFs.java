@@ -53,6 +53,8 @@ public final class MemoryFs implements FileSystem {
     private static final int XATTR_CREATE = 1;
     private static final int XATTR_REPLACE = 2;
     private static final int WRITE_KILL_SUIDGID = 4;
+    private static final int O_EXCL = 0200;
+    private static final int O_TRUNC = 01000;
 
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final Map<Long, MemoryNode> nodes = new HashMap<>();
@@ -446,7 +448,21 @@ public final class MemoryFs implements FileSystem {
     @Override
     public CreatedFile create(Request req, long parent, String name, int mode, int umask, int flags) {
         try (var l = write()) {
-            MemoryNode n = create(req, parent, name, Mode.S_IFREG | (mode & Mode.PERMISSIONS));
+            MemoryNode existing = directory(parent).dir.get(name);
+            MemoryNode n;
+            if (existing != null && (flags & O_EXCL) == 0) {
+                // another process created it since the kernel's lookup: open it, as open(O_CREAT) does
+                if (existing.isDir()) {
+                    throw new FuseException(Errno.EISDIR);
+                }
+                n = existing;
+                if ((flags & O_TRUNC) != 0 && n.data != null && n.data.size() != 0) {
+                    n.data.truncate(0);
+                    n.modified(Instant.now());
+                }
+            } else {
+                n = create(req, parent, name, Mode.S_IFREG | (mode & Mode.PERMISSIONS));
+            }
             n.opens++;
             return new CreatedFile(entry(n), OpenFile.of(n.ino));
         }
