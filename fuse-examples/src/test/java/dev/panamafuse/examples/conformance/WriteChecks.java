@@ -165,6 +165,16 @@ public abstract class WriteChecks extends ConformanceBase {
     }
 
     @Test
+    void writeByGroupMemberKeepsSetgidWithoutGroupExecute() throws Exception {
+        // S_ISGID without group-execute survives a write by a member of the file's group
+        touch("f");
+        chown("f", 0, NOBODY);
+        chmod("f", 02767);
+        expectPy(NOBODY, "fd = os.open('f', os.O_WRONLY); P(os.write(fd, b'x'))", "1");
+        assertEquals("2767", Integer.toOctalString(mode("f")));
+    }
+
+    @Test
     void writeByNonRootOwnerClearsSetuid() throws Exception {
         touch("f");
         chown("f", NOBODY, NOBODY);
