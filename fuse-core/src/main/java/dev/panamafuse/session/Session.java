@@ -323,6 +323,7 @@ public final class Session {
         if (c != null) {
             LOG.log(Level.DEBUG, () -> "FUSE_INIT: protocol 7." + c.minor() + ", max_write " + c.maxWrite()
                     + ", flags " + InitFlags.describe(c.flags()));
+            dispatcher.setxattrExt = c.isEnabled(InitFlags.FUSE_SETXATTR_EXT);
             connection = c;
             initDone.countDown();
             startExtraReaders();
