@@ -786,6 +786,24 @@ class OpcodeGoldenTest {
         }
 
         @Test
+        @DisplayName("an unlock that throws a RuntimeException: the release still runs; EIO, logged as RELEASE")
+        void unlockThrows() throws Exception {
+            try (LogCapture log = LogCapture.of(Session.class)) {
+                mount(new RecordingFs() {
+                    @Override
+                    public void flock(Request req, long nodeid, long fh, long owner, int operation) {
+                        super.flock(req, nodeid, fh, owner, operation);
+                        throw new IllegalStateException("flock bug (expected by the test)");
+                    }
+                });
+                assertError(call(frame), 0x10c, Errno.EIO);
+                assertEquals("flock 2 fh=16 owner=0x99 op=" + LOCK_UN, nextCall());
+                assertEquals("release 2 fh=16 flags=0x8002", nextCall(), "the handle must not leak");
+                assertTrue(log.warned("RELEASE unique 268"), log.warnings()::toString);
+            }
+        }
+
+        @Test
         @DisplayName("without the flag (RELEASE_FLUSH only) no flock call")
         void withoutFlag() throws Exception {
             mount(new RecordingFs());
