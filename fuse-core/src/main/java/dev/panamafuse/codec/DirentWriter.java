@@ -9,9 +9,9 @@ import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
+import dev.panamafuse.FileNames;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -102,7 +102,7 @@ public final class DirentWriter implements DirectoryFiller {
     }
 
     private static byte[] encode(String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = FileNames.encode(name);
         if (bytes.length == 0 || bytes.length > NAME_MAX || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
             throw new FuseException(Errno.EIO, "invalid directory entry name '" + name + "'");
         }

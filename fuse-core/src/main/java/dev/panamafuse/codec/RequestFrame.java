@@ -3,9 +3,9 @@ package dev.panamafuse.codec;
 import static dev.panamafuse.protocol.Structs.FUSE_IN_HEADER;
 import static dev.panamafuse.protocol.Structs.offset;
 
+import dev.panamafuse.FileNames;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A zero-copy view of one request frame as the kernel wrote it into a request buffer:
@@ -149,7 +149,7 @@ public final class RequestFrame {
     }
 
     /**
-     * Takes the next NUL-terminated name and decodes it as UTF-8 (invalid sequences become U+FFFD).
+     * Takes the next NUL-terminated name and decodes it losslessly with {@link FileNames#decode(byte[])}.
      *
      * @return the name, without its NUL
      * @throws MalformedFrameException if no NUL ends it within the frame
@@ -164,7 +164,7 @@ public final class RequestFrame {
         }
         byte[] bytes = segment.asSlice(position, nul - position).toArray(ValueLayout.JAVA_BYTE);
         position = nul + 1;
-        return new String(bytes, StandardCharsets.UTF_8);
+        return FileNames.decode(bytes);
     }
 
     /**

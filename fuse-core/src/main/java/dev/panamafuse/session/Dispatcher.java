@@ -23,13 +23,13 @@ import dev.panamafuse.FuseException;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.StatFs;
 import dev.panamafuse.codec.AttrEncoder;
+import dev.panamafuse.FileNames;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.Flags;
 import dev.panamafuse.protocol.Opcode;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -161,7 +161,7 @@ final class Dispatcher {
 
     private boolean readlink(RequestContext req, ReplyFrame out) {
         String target = fs.readlink(req, req.nodeid());
-        byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = FileNames.encode(target);
         if (bytes.length > out.capacity()) {
             throw new FuseException(Errno.ENAMETOOLONG);
         }

@@ -27,6 +27,7 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.IoctlResult;
 import dev.panamafuse.PollHandle;
+import dev.panamafuse.FileNames;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.Flags;
@@ -35,7 +36,6 @@ import dev.panamafuse.protocol.Opcode;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Extended attributes, access, locks, bmap, ioctl, poll, fallocate, lseek, copy_file_range, statx, syncfs. */
@@ -155,7 +155,7 @@ final class ExtraDispatch {
         }
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (String n : names) {
-            b.writeBytes(n.getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(FileNames.encode(n));
             b.write(0);
         }
         return b.toByteArray();

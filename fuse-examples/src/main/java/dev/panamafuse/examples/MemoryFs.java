@@ -7,6 +7,7 @@ import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
+import dev.panamafuse.FileNames;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
@@ -16,7 +17,6 @@ import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -212,7 +212,7 @@ public final class MemoryFs implements FileSystem {
         if (target.isEmpty()) {
             throw new FuseException(Errno.ENOENT);
         }
-        if (target.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX) {
+        if (FileNames.byteLength(target) >= PATH_MAX) {
             throw new FuseException(Errno.ENAMETOOLONG);
         }
         try (var l = write()) {
@@ -796,7 +796,7 @@ public final class MemoryFs implements FileSystem {
     }
 
     private static void checkName(String name) {
-        if (name.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+        if (FileNames.byteLength(name) > NAME_MAX) {
             throw new FuseException(Errno.ENAMETOOLONG);
         }
     }

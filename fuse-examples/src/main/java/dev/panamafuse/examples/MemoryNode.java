@@ -55,7 +55,7 @@ final class MemoryNode {
             return data.size();
         }
         if (target != null) {
-            return target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            return dev.panamafuse.FileNames.byteLength(target);
         }
         return dir != null ? 4096 : 0;
     }
