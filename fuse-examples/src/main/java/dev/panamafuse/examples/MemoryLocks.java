@@ -1,0 +1,164 @@
+package dev.panamafuse.examples;
+
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileLock;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.Request;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * POSIX record locks and BSD flock locks of every node, with waiting for F_SETLKW and blocking
+ * flock. A waiter gives up with EINTR when the kernel interrupts its request. Independent of the
+ * filesystem lock, so a waiting request never blocks other operations.
+ */
+final class MemoryLocks {
+    private static final int LOCK_SH = 1;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+    private static final int LOCK_UN = 8;
+    private static final long WAIT_SLICE_MILLIS = 200;
+
+    private record Range(long owner, int pid, long start, long end, int type) {
+        boolean overlaps(long s, long e) {
+            return start <= e && s <= end;
+        }
+    }
+
+    private final Map<Long, List<Range>> posix = new HashMap<>();
+    private final Map<Long, Map<Long, Integer>> flocks = new HashMap<>();
+
+    /** F_GETLK: the first lock of another owner that conflicts, or {@code lock} as F_UNLCK. */
+    synchronized FileLock getlk(long ino, long owner, FileLock lock) {
+        Range c = conflict(ino, owner, lock.start(), lock.end(), lock.type());
+        if (c == null) {
+            return new FileLock(lock.start(), lock.end(), FileLock.F_UNLCK, 0);
+        }
+        return new FileLock(c.start(), c.end(), c.type(), c.pid());
+    }
+
+    /** F_SETLK / F_SETLKW. */
+    synchronized void setlk(Request req, long ino, long owner, FileLock lock, boolean sleep) {
+        if (lock.type() == FileLock.F_UNLCK) {
+            remove(ino, owner, lock.start(), lock.end());
+            notifyAll();
+            return;
+        }
+        if (lock.type() != FileLock.F_RDLCK && lock.type() != FileLock.F_WRLCK) {
+            throw new FuseException(Errno.EINVAL);
+        }
+        awaitFree(req, sleep, () -> conflict(ino, owner, lock.start(), lock.end(), lock.type()) != null);
+        remove(ino, owner, lock.start(), lock.end());
+        posix.computeIfAbsent(ino, k -> new ArrayList<>())
+                .add(new Range(owner, lock.pid(), lock.start(), lock.end(), lock.type()));
+    }
+
+    /** Drops every POSIX lock of {@code owner} on the node (on close of a descriptor: FLUSH). */
+    synchronized void releasePosix(long ino, long owner) {
+        remove(ino, owner, 0, Long.MAX_VALUE);
+        notifyAll();
+    }
+
+    /** flock(2). */
+    synchronized void flock(Request req, long ino, long owner, int operation) {
+        int op = operation & ~LOCK_NB;
+        if (op != LOCK_SH && op != LOCK_EX && op != LOCK_UN) {
+            throw new FuseException(Errno.EINVAL);
+        }
+        Map<Long, Integer> mine = flocks.get(ino);
+        if (mine != null && mine.remove(owner) != null) {
+            cleanup(ino);
+            notifyAll();
+        }
+        if (op == LOCK_UN) {
+            return;
+        }
+        awaitFree(req, (operation & LOCK_NB) == 0, () -> flocks.getOrDefault(ino, Map.of()).entrySet().stream()
+                .anyMatch(e -> e.getKey() != owner && (op == LOCK_EX || e.getValue() == LOCK_EX)));
+        flocks.computeIfAbsent(ino, k -> new HashMap<>()).put(owner, op);
+    }
+
+    /** Forgets every lock of a node that no longer exists. */
+    synchronized void forget(long ino) {
+        posix.remove(ino);
+        flocks.remove(ino);
+        notifyAll();
+    }
+
+    private interface Condition {
+        boolean blocked();
+    }
+
+    private void awaitFree(Request req, boolean sleep, Condition blocked) {
+        if (!blocked.blocked()) {
+            return;
+        }
+        if (!sleep) {
+            throw new FuseException(Errno.EAGAIN);
+        }
+        req.onInterrupt(this::wake);
+        while (blocked.blocked()) {
+            if (req.isInterrupted()) {
+                throw new FuseException(Errno.EINTR);
+            }
+            try {
+                wait(WAIT_SLICE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FuseException(Errno.EINTR);
+            }
+        }
+    }
+
+    private synchronized void wake() {
+        notifyAll();
+    }
+
+    private Range conflict(long ino, long owner, long start, long end, int type) {
+        for (Range r : posix.getOrDefault(ino, List.of())) {
+            if (r.owner() != owner && r.overlaps(start, end)
+                    && (type == FileLock.F_WRLCK || r.type() == FileLock.F_WRLCK)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Removes {@code owner}'s locks in [start, end], splitting ranges that stick out. */
+    private void remove(long ino, long owner, long start, long end) {
+        List<Range> ranges = posix.get(ino);
+        if (ranges == null) {
+            return;
+        }
+        List<Range> kept = new ArrayList<>();
+        for (Iterator<Range> it = ranges.iterator(); it.hasNext(); ) {
+            Range r = it.next();
+            if (r.owner() != owner || !r.overlaps(start, end)) {
+                continue;
+            }
+            it.remove();
+            if (r.start() < start) {
+                kept.add(new Range(owner, r.pid(), r.start(), start - 1, r.type()));
+            }
+            if (r.end() > end) {
+                kept.add(new Range(owner, r.pid(), end + 1, r.end(), r.type()));
+            }
+        }
+        ranges.addAll(kept);
+        cleanup(ino);
+    }
+
+    private void cleanup(long ino) {
+        List<Range> ranges = posix.get(ino);
+        if (ranges != null && ranges.isEmpty()) {
+            posix.remove(ino);
+        }
+        Map<Long, Integer> held = flocks.get(ino);
+        if (held != null && held.isEmpty()) {
+            flocks.remove(ino);
+        }
+    }
+}
