@@ -3,6 +3,7 @@ package dev.panamafuse.examples.clients;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountOptions;
+import dev.panamafuse.examples.MemoryFs;
 import dev.panamafuse.ffm.Fuse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,12 +98,7 @@ final class TestDir implements AutoCloseable {
     }
 
     private static FileSystem newMemoryFs() {
-        // TEMPORARY until MemoryFs lands on main: reflection keeps this compiling without it
-        try {
-            return (FileSystem) Class.forName("dev.panamafuse.examples.MemoryFs").getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("dev.panamafuse.examples.MemoryFs is not available", e);
-        }
+        return new MemoryFs();
     }
 
     /** A fresh 1 GiB tmpfs. */
