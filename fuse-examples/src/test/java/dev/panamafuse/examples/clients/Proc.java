@@ -90,6 +90,10 @@ final class Proc {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             String output = Files.readString(out, StandardCharsets.ISO_8859_1);
             Result r = new Result(List.copyOf(command), finished ? p.exitValue() : -1, output, took);
+            if (Boolean.getBoolean("pfuse.clients.trace")) {
+                String line = String.join(" ", command).replace('\n', ' ');
+                System.out.printf("[%6d ms] exit %d: %.160s%n", took.toMillis(), r.exit(), line);
+            }
             if (!finished) {
                 fail("timed out after " + timeout.toSeconds() + " s (killed): " + r.describe());
             }

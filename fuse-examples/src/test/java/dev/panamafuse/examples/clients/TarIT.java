@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code tar}: a real tree ({@code /usr/include} and {@code /usr/share/perl}, copied to local disk
+ * {@code tar}: a real tree ({@code /usr/include} and {@code /usr/share/perl}, copied to a tmpfs
  * and given what those lack: hard links across directories, relative, absolute and dangling
  * symbolic links, a symbolic link to a directory, an empty file and directory, a sparse file,
  * modes from 0400 to 4755, a read-only directory with files in it, other owners, a 255-byte name,
  * names with spaces and UTF-8) is archived in POSIX format (nanosecond times), extracted onto
- * local disk as a reference and onto the directory under test. Then: {@code diff -r
+ * that tmpfs as a reference and onto the directory under test. Then: {@code diff -r
  * --no-dereference} shows no difference; the listings of type, mode, owner, size, mtime (ns), link
  * target and link count agree; hard-linked names share an inode on both sides; and a second
  * archive made from the directory under test passes {@code tar --compare} against the reference.
@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class TarIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static TestDir dir;
+    /** Staging area and reference: a tmpfs, because the local disk here is slow. */
+    private static TestDir scratch;
     private static Path local;
 
     @BeforeAll
@@ -39,7 +41,8 @@ class TarIT {
         Proc.require("tar", "tar");
         Proc.require("diff", "diffutils");
         Proc.require("find", "findutils");
-        local = Files.createTempDirectory("pfuse-tar-local-");
+        scratch = TestDir.tmpfs("tar-scratch");
+        local = scratch.path();
         dir = TestDir.open("tar");
     }
 
@@ -50,7 +53,9 @@ class TarIT {
                 dir.close();
             }
         } finally {
-            TestDir.deleteTree(local);
+            if (scratch != null) {
+                scratch.close();
+            }
         }
     }
 
@@ -97,7 +102,7 @@ class TarIT {
         Proc.Result extract = Proc.ok(WAIT, mnt, "tar", "-xpf", archive.toString());
 
         Proc.Result diff = Proc.run(WAIT, null, "diff", "-r", "--no-dereference", ref.toString(), mnt.toString());
-        assertEquals(0, diff.exit(), "differences between the extraction on local disk and on " + dir + ": " + diff.describe());
+        assertEquals(0, diff.exit(), "differences between the extraction on tmpfs and on " + dir + ": " + diff.describe());
         assertEquals("", diff.output(), diff.describe());
 
         assertEquals(listing(ref, "! -type d", "%y %m %U:%G %s %T@ %n %P -> %l\\n"),
