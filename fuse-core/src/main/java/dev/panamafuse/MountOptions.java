@@ -1,7 +1,10 @@
 package dev.panamafuse;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to mount a filesystem: kernel mount flags, what is negotiated in {@code FUSE_INIT}, cache
@@ -36,6 +39,8 @@ public final class MountOptions {
     private final int maxInFlight;
     private final Duration unmountGrace;
     private final boolean debug;
+    private final Set<Capability> capabilities;
+    private final int openFlags;
 
     private MountOptions(Builder b) {
         fsName = b.fsName;
@@ -62,6 +67,9 @@ public final class MountOptions {
         maxInFlight = b.maxInFlight;
         unmountGrace = b.unmountGrace;
         debug = b.debug;
+        capabilities = Collections.unmodifiableSet(EnumSet.copyOf(b.capabilities.isEmpty()
+                ? EnumSet.noneOf(Capability.class) : b.capabilities));
+        openFlags = b.openFlags;
     }
 
     /** Options with every default. */
@@ -194,6 +202,26 @@ public final class MountOptions {
         return debug;
     }
 
+    /** The capabilities asked for in INIT (each used only if the kernel offers it). */
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /**
+     * Whether a capability is asked for.
+     *
+     * @param capability the capability
+     * @return true if enabled
+     */
+    public boolean isEnabled(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** {@code FOPEN_*} bits added to every open ({@code direct_io}, {@code kernel_cache}). */
+    public int openFlags() {
+        return openFlags;
+    }
+
     /** The options as a mount(8)-style string that {@link Builder#parse(String)} reads back. */
     @Override
     public String toString() {
@@ -212,6 +240,13 @@ public final class MountOptions {
         s.append(",entry_timeout=").append(seconds(entryTimeout)).append(",attr_timeout=").append(seconds(attrTimeout));
         s.append(",negative_timeout=").append(seconds(negativeTimeout)).append(",readers=").append(readers);
         s.append(",max_inflight=").append(maxInFlight).append(",unmount_grace=").append(seconds(unmountGrace));
+        s.append((openFlags & OpenFile.DIRECT_IO) != 0 ? ",direct_io" : "");
+        s.append((openFlags & OpenFile.KEEP_CACHE) != 0 ? ",kernel_cache" : "");
+        for (Capability c : Capability.values()) {
+            if (capabilities.contains(c) != c.defaultOn()) {
+                s.append(capabilities.contains(c) ? "," : ",no_").append(c.optionName());
+            }
+        }
         return s.toString();
     }
 
@@ -250,48 +285,44 @@ public final class MountOptions {
         private int maxInFlight = 64;
         private Duration unmountGrace = Duration.ofSeconds(5);
         private boolean debug;
+        private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        private int openFlags;
 
         private Builder() {
+            for (Capability c : Capability.values()) {
+                if (c.defaultOn()) {
+                    capabilities.add(c);
+                }
+            }
         }
 
         /**
          * Applies a comma-separated list of options, as after {@code mount -o}: e.g.
-         * {@code "ro,allow_other,fsname=demo,attr_timeout=0"}. A comma inside a value is written
-         * {@code \,}.
+         * {@code "ro,allow_other,fsname=demo,attr_timeout=0"}. A comma or backslash inside a value
+         * is written {@code \\,} / {@code \\\\}.
          *
          * @param options the list; empty entries are ignored
          * @return this builder
          * @throws IllegalArgumentException naming the first unknown or malformed option
          */
         public Builder parse(String options) {
-            Objects.requireNonNull(options, "options");
-            StringBuilder item = new StringBuilder();
-            for (int i = 0; i <= options.length(); i++) {
-                char c = i < options.length() ? options.charAt(i) : ',';
-                if (c == '\\' && i + 1 < options.length()) {
-                    item.append(options.charAt(++i));
-                } else if (c == ',') {
-                    if (!item.isEmpty()) {
-                        option(item.toString());
-                    }
-                    item.setLength(0);
-                } else {
-                    item.append(c);
-                }
-            }
+            MountOptionParser.parse(this, options);
             return this;
         }
 
         /**
-         * Applies one option, {@code name} or {@code name=value}. Known names: {@code ro}, {@code rw},
-         * {@code allow_other}, {@code default_permissions}, {@code suid}, {@code nosuid},
-         * {@code dev}, {@code nodev}, {@code exec}, {@code noexec}, {@code atime}, {@code noatime},
-         * {@code sync}, {@code async}, {@code dirsync}, {@code debug}, {@code fsname=},
-         * {@code subtype=}, {@code max_read=}, {@code blksize=}, {@code max_write=},
-         * {@code max_readahead=}, {@code max_background=}, {@code congestion_threshold=},
-         * {@code entry_timeout=}, {@code attr_timeout=}, {@code negative_timeout=} (seconds,
-         * fractions allowed), {@code readers=}, {@code max_inflight=}, {@code unmount_grace=}
-         * (seconds).
+         * Applies one option, {@code name} or {@code name=value}: {@code ro}, {@code rw},
+         * {@code allow_other}, {@code default_permissions}, {@code [no]suid}, {@code [no]dev},
+         * {@code [no]exec}, {@code [no]atime}, {@code sync}, {@code async}, {@code dirsync},
+         * {@code debug}, {@code fsname=}, {@code subtype=}, {@code max_read=}, {@code blksize=},
+         * {@code max_write=}, {@code max_readahead=}, {@code max_background=},
+         * {@code congestion_threshold=}, {@code entry_timeout=}, {@code attr_timeout=},
+         * {@code negative_timeout=} (seconds, fractions allowed), {@code readers=},
+         * {@code max_inflight=}, {@code unmount_grace=} (seconds); {@code direct_io} and
+         * {@code kernel_cache} (applied to every open); every {@link Capability#optionName()} to
+         * enable it and {@code no_} plus that name to disable it, plus libfuse's
+         * {@code sync_read}, {@code readdirplus=yes|no|auto}, {@code no_remote_lock},
+         * {@code no_remote_posix_lock} and {@code no_remote_flock}.
          *
          * @param option the option
          * @return this builder
@@ -299,37 +330,118 @@ public final class MountOptions {
          *                                  has a value it does not take, or its value is invalid
          */
         public Builder option(String option) {
-            int eq = option.indexOf('=');
-            String name = eq < 0 ? option : option.substring(0, eq);
-            String value = eq < 0 ? null : option.substring(eq + 1);
-            switch (name) {
-                case "ro" -> readOnly(flag(name, value, true));
-                case "rw" -> readOnly(flag(name, value, false));
-                case "allow_other" -> allowOther(flag(name, value, true));
-                case "default_permissions" -> defaultPermissions(flag(name, value, true));
-                case "suid", "nosuid" -> nosuid = flag(name, value, name.equals("nosuid"));
-                case "dev", "nodev" -> nodev = flag(name, value, name.equals("nodev"));
-                case "exec", "noexec" -> noexec = flag(name, value, name.equals("noexec"));
-                case "atime", "noatime" -> noatime = flag(name, value, name.equals("noatime"));
-                case "sync", "async" -> sync = flag(name, value, name.equals("sync"));
-                case "dirsync" -> dirsync = flag(name, value, true);
-                case "debug" -> debug(flag(name, value, true));
-                case "fsname" -> fsName(text(name, value));
-                case "subtype" -> subtype(text(name, value));
-                case "max_read" -> maxRead(number(name, value));
-                case "blksize" -> blksize(number(name, value));
-                case "max_write" -> maxWrite(number(name, value));
-                case "max_readahead" -> maxReadahead(number(name, value));
-                case "max_background" -> maxBackground(number(name, value));
-                case "congestion_threshold" -> congestionThreshold(number(name, value));
-                case "entry_timeout" -> entryTimeout(duration(name, value));
-                case "attr_timeout" -> attrTimeout(duration(name, value));
-                case "negative_timeout" -> negativeTimeout(duration(name, value));
-                case "readers" -> readers(number(name, value));
-                case "max_inflight" -> maxInFlight(number(name, value));
-                case "unmount_grace" -> unmountGrace(duration(name, value));
-                default -> throw new IllegalArgumentException("unknown mount option '" + option + "'");
-            }
+            MountOptionParser.option(this, option);
+            return this;
+        }
+
+        /**
+         * Asks for a capability (used when the kernel offers it).
+         *
+         * @param capability the capability
+         * @return this builder
+         */
+        public Builder enable(Capability capability) {
+            capabilities.add(capability);
+            return this;
+        }
+
+        /**
+         * Does not ask for a capability.
+         *
+         * @param capability the capability
+         * @return this builder
+         */
+        public Builder disable(Capability capability) {
+            capabilities.remove(capability);
+            return this;
+        }
+
+        /**
+         * Opens every file with {@link OpenFile#DIRECT_IO} ({@code direct_io}): no page cache.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder directIo(boolean on) {
+            openFlags = on ? openFlags | OpenFile.DIRECT_IO : openFlags & ~OpenFile.DIRECT_IO;
+            return this;
+        }
+
+        /**
+         * Opens every file with {@link OpenFile#KEEP_CACHE} ({@code kernel_cache}): the page cache
+         * survives opens; right only when the data never changes behind the kernel's back.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder kernelCache(boolean on) {
+            openFlags = on ? openFlags | OpenFile.KEEP_CACHE : openFlags & ~OpenFile.KEEP_CACHE;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#nosuid()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder nosuid(boolean on) {
+            nosuid = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#nodev()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder nodev(boolean on) {
+            nodev = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#noexec()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder noexec(boolean on) {
+            noexec = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#noatime()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder noatime(boolean on) {
+            noatime = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#sync()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder sync(boolean on) {
+            sync = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#dirsync()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder dirsync(boolean on) {
+            dirsync = on;
             return this;
         }
 
@@ -543,41 +655,9 @@ public final class MountOptions {
             return new MountOptions(this);
         }
 
-        private static boolean flag(String name, String value, boolean result) {
-            if (value != null) {
-                throw new IllegalArgumentException("mount option '" + name + "' takes no value, got '" + name + "="
-                        + value + "'");
-            }
-            return result;
-        }
 
-        private static String text(String name, String value) {
-            if (value == null || value.isEmpty()) {
-                throw new IllegalArgumentException("mount option '" + name + "' needs a value: " + name + "=...");
-            }
-            return value;
-        }
 
-        private static int number(String name, String value) {
-            try {
-                return Integer.parseInt(text(name, value));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("mount option '" + name + "=" + value + "': not a whole number");
-            }
-        }
 
-        private static Duration duration(String name, String value) {
-            try {
-                double seconds = Double.parseDouble(text(name, value));
-                if (!(seconds >= 0) || seconds > 1e9) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofNanos(Math.round(seconds * 1e9));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("mount option '" + name + "=" + value
-                        + "': not a number of seconds ≥ 0");
-            }
-        }
 
         private static String checkName(String option, String value) {
             Objects.requireNonNull(value, option);

@@ -137,6 +137,17 @@ public final class ReplyFrame {
     }
 
     /**
+     * Completes an unsolicited notification: unique 0 and the {@code fuse_notify_code} in the
+     * error field, then the notify struct written after {@link #begin(long) begin(0)}.
+     *
+     * @param code the notification code, e.g. 1 for {@code FUSE_NOTIFY_POLL}
+     */
+    public void finishNotification(int code) {
+        finish();
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, ERROR, code);
+    }
+
+    /**
      * Makes this a header-only error reply and completes it.
      *
      * @param unique the request's unique

@@ -60,11 +60,13 @@ final class Dispatcher {
     final MountOptions options;
     final FileDispatch files;
     final ExtraDispatch extra;
+    final Session session;
     volatile boolean setxattrExt;
 
-    Dispatcher(FileSystem fs, MountOptions options) {
+    Dispatcher(FileSystem fs, MountOptions options, Session session) {
         this.fs = fs;
         this.options = options;
+        this.session = session;
         this.files = new FileDispatch(this);
         this.extra = new ExtraDispatch(this);
     }

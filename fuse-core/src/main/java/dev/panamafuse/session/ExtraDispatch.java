@@ -6,6 +6,7 @@ import static dev.panamafuse.protocol.ReplyStructs.FUSE_GETXATTR_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_IOCTL_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_LK_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_LSEEK_OUT;
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_POLL_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_WRITE_OUT;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_ACCESS_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_BMAP_IN;
@@ -15,6 +16,7 @@ import static dev.panamafuse.protocol.RequestStructs.FUSE_GETXATTR_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_IOCTL_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_LK_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_LSEEK_IN;
+import static dev.panamafuse.protocol.RequestStructs.FUSE_POLL_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_SETXATTR_IN;
 import static dev.panamafuse.protocol.Structs.FUSE_FILE_LOCK;
 import static dev.panamafuse.protocol.Structs.offset;
@@ -24,6 +26,7 @@ import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.IoctlResult;
+import dev.panamafuse.PollHandle;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.Flags;
@@ -35,7 +38,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Extended attributes, access, locks, bmap, ioctl, fallocate, lseek, copy_file_range, statx, syncfs. */
+/** Extended attributes, access, locks, bmap, ioctl, poll, fallocate, lseek, copy_file_range, statx, syncfs. */
 final class ExtraDispatch {
     private static final long SETXATTR_SIZE = offset(FUSE_SETXATTR_IN, "size");
     private static final long SETXATTR_FLAGS = offset(FUSE_SETXATTR_IN, "flags");
@@ -60,6 +63,10 @@ final class ExtraDispatch {
     private static final long IOCTL_ARG = offset(FUSE_IOCTL_IN, "arg");
     private static final long IOCTL_IN_SIZE = offset(FUSE_IOCTL_IN, "in_size");
     private static final long IOCTL_OUT_SIZE = offset(FUSE_IOCTL_IN, "out_size");
+    private static final long POLL_FH = offset(FUSE_POLL_IN, "fh");
+    private static final long POLL_KH = offset(FUSE_POLL_IN, "kh");
+    private static final long POLL_FLAGS = offset(FUSE_POLL_IN, "flags");
+    private static final long POLL_EVENTS = offset(FUSE_POLL_IN, "events");
     private static final long FALLOC_FH = offset(FUSE_FALLOCATE_IN, "fh");
     private static final long FALLOC_OFFSET = offset(FUSE_FALLOCATE_IN, "offset");
     private static final long FALLOC_LENGTH = offset(FUSE_FALLOCATE_IN, "length");
@@ -107,6 +114,7 @@ final class ExtraDispatch {
             case COPY_FILE_RANGE, COPY_FILE_RANGE_64 -> copyFileRange(req, in, out, op == Opcode.COPY_FILE_RANGE_64);
             case STATX -> StatxEncoder.reply(fs, req, in, out, d.options.attrTimeout());
             case SYNCFS -> Dispatcher.empty(out, () -> fs.syncfs(req, node));
+            case POLL -> poll(req, in, out);
             default -> throw new FuseException(Errno.ENOSYS);
         };
     }
@@ -221,6 +229,16 @@ final class ExtraDispatch {
         out.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, o + offset(FUSE_IOCTL_OUT, "result"), r.result());
         MemorySegment.copy(bytes, 0, out.payload(), ValueLayout.JAVA_BYTE, 0, bytes.length);
         out.advance(bytes.length);
+        out.finish();
+        return true;
+    }
+
+    private boolean poll(RequestContext req, RequestFrame in, ReplyFrame out) {
+        long at = in.argument(FUSE_POLL_IN.byteSize());
+        boolean wantsWakeup = (in.getInt(at + POLL_FLAGS) & Flags.POLL_SCHEDULE_NOTIFY) != 0;
+        PollHandle handle = wantsWakeup ? new KernelPollHandle(in.getLong(at + POLL_KH), d.session) : null;
+        int revents = fs.poll(req, req.nodeid(), in.getLong(at + POLL_FH), handle, in.getInt(at + POLL_EVENTS));
+        out.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, out.reserve(FUSE_POLL_OUT.byteSize()), revents);
         out.finish();
         return true;
     }

@@ -55,10 +55,13 @@ final class FileDispatch {
 
     private final Dispatcher d;
     private final FileSystem fs;
+    /** FOPEN bits every open file gets ({@code direct_io}, {@code kernel_cache}); not directories. */
+    private final int openFlags;
 
     FileDispatch(Dispatcher d) {
         this.d = d;
         this.fs = d.fs;
+        this.openFlags = d.options.openFlags();
     }
 
     boolean dispatch(Opcode op, RequestContext req, Slot slot) {
@@ -67,7 +70,7 @@ final class FileDispatch {
         long node = req.nodeid();
         return switch (op) {
             case OPEN -> openReply(out, fs.open(req, node, in.getInt(in.argument(FUSE_OPEN_IN.byteSize()) + OPEN_FLAGS)));
-            case OPENDIR -> openReply(out,
+            case OPENDIR -> dirReply(out,
                     fs.opendir(req, node, in.getInt(in.argument(FUSE_OPEN_IN.byteSize()) + OPEN_FLAGS)));
             case READ -> read(req, in, out);
             case WRITE -> write(req, in, out);
@@ -178,13 +181,7 @@ final class FileDispatch {
         return true;
     }
 
-    private static boolean openReply(ReplyFrame out, OpenFile open) {
-        writeOpenOut(out, open);
-        out.finish();
-        return true;
-    }
-
-    private static void writeOpenOut(ReplyFrame out, OpenFile open) {
+    private boolean dirReply(ReplyFrame out, OpenFile open) {
         if (open == null) {
             throw new FuseException(Errno.EIO, "handler returned a null OpenFile");
         }
@@ -192,6 +189,24 @@ final class FileDispatch {
         MemorySegment s = out.buffer();
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + OUT_FH, open.fh());
         s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_OPEN_FLAGS, open.flags());
+        out.finish();
+        return true;
+    }
+
+    private boolean openReply(ReplyFrame out, OpenFile open) {
+        writeOpenOut(out, open);
+        out.finish();
+        return true;
+    }
+
+    private void writeOpenOut(ReplyFrame out, OpenFile open) {
+        if (open == null) {
+            throw new FuseException(Errno.EIO, "handler returned a null OpenFile");
+        }
+        long at = out.reserve(FUSE_OPEN_OUT.byteSize());
+        MemorySegment s = out.buffer();
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + OUT_FH, open.fh());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_OPEN_FLAGS, open.flags() | openFlags);
         s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_BACKING_ID, open.backingId());
     }
 }

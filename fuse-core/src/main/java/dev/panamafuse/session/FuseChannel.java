@@ -1,6 +1,8 @@
 package dev.panamafuse.session;
 
+import dev.panamafuse.codec.ReplyFrame;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The transport a {@link Session} reads requests from and writes replies to: a {@code /dev/fuse}
@@ -22,14 +24,25 @@ public interface FuseChannel extends AutoCloseable {
     int read(Slot slot) throws IOException;
 
     /**
-     * Writes the completed reply of {@code slot} ({@link Slot#reply()}) in one {@code writev(2)}.
-     * A reply to a request the kernel no longer waits for ({@code ENOENT}: it was interrupted) is
-     * dropped silently.
+     * Writes a completed reply or notification in one {@code writev(2)} of its iovecs. A reply
+     * to a request the kernel no longer waits for ({@code ENOENT}: it was interrupted) is dropped
+     * silently.
      *
-     * @param slot the slot whose reply to send
+     * @param reply     the completed frame
+     * @param callState scratch memory for errno capture, owned by the calling thread
      * @throws IOException when the write fails for another reason
      */
-    void write(Slot slot) throws IOException;
+    void write(ReplyFrame reply, MemorySegment callState) throws IOException;
+
+    /**
+     * Writes the completed reply of {@code slot}.
+     *
+     * @param slot the slot whose reply to send
+     * @throws IOException when the write fails
+     */
+    default void write(Slot slot) throws IOException {
+        write(slot.reply(), slot.callState());
+    }
 
     /**
      * A channel for one more reader thread, sharing this connection: a cloned {@code /dev/fuse}

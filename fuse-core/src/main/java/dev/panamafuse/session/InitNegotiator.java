@@ -1,21 +1,20 @@
 package dev.panamafuse.session;
 
 import static dev.panamafuse.protocol.InitFlags.FUSE_ASYNC_DIO;
-import static dev.panamafuse.protocol.InitFlags.FUSE_ASYNC_READ;
-import static dev.panamafuse.protocol.InitFlags.FUSE_AUTO_INVAL_DATA;
 import static dev.panamafuse.protocol.InitFlags.FUSE_BIG_WRITES;
 import static dev.panamafuse.protocol.InitFlags.FUSE_DO_READDIRPLUS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_FLOCK_LOCKS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_HAS_IOCTL_DIR;
 import static dev.panamafuse.protocol.InitFlags.FUSE_INIT_EXT;
 import static dev.panamafuse.protocol.InitFlags.FUSE_MAX_PAGES;
-import static dev.panamafuse.protocol.InitFlags.FUSE_PARALLEL_DIROPS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_POSIX_LOCKS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_READDIRPLUS_AUTO;
+import static dev.panamafuse.protocol.InitFlags.FUSE_SETXATTR_EXT;
 import static dev.panamafuse.protocol.Structs.FUSE_INIT_IN;
 import static dev.panamafuse.protocol.Structs.FUSE_INIT_OUT;
 import static dev.panamafuse.protocol.Structs.offset;
 
+import dev.panamafuse.Capability;
 import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.FileLock;
@@ -40,12 +39,11 @@ import java.lang.foreign.ValueLayout;
  *       offers; {@code flags2} is read and written only with {@code FUSE_INIT_EXT}.</li>
  * </ul>
  *
- * <p>Capabilities offered: async read, big writes, max_pages (so max_write can reach 1 MiB),
- * auto_inval_data, async direct I/O, parallel dirops, ioctl on directories; POSIX locks when the
- * filesystem implements {@code getlk}/{@code setlk}, flock when it implements {@code flock},
- * readdirplus (auto) when it implements {@code readdirplus}. Not offered: writeback cache,
- * {@code SECURITY_CTX} and {@code CREATE_SUPP_GROUP} (so no extension headers follow names),
- * {@code SETXATTR_EXT}, passthrough, io_uring.
+ * <p>Capabilities asked for: big writes, max_pages (so max_write can reach 1 MiB), async
+ * direct I/O, ioctl on directories, SETXATTR_EXT (the 16-byte {@code fuse_setxattr_in}), plus
+ * every {@link Capability} the mount options enable; POSIX locks, flock and readdirplus only
+ * when the filesystem overrides the methods they need. Never asked for: {@code SECURITY_CTX}
+ * and {@code CREATE_SUPP_GROUP} (so no extension headers follow names), passthrough, io_uring.
  */
 final class InitNegotiator {
     private static final long IN_MAJOR = offset(FUSE_INIT_IN, "major");
@@ -66,20 +64,27 @@ final class InitNegotiator {
     private InitNegotiator() {
     }
 
-    /** The capabilities we ask for, given what the filesystem implements. */
-    static long wanted(FileSystem fs) {
-        long want = FUSE_ASYNC_READ | FUSE_BIG_WRITES | FUSE_MAX_PAGES | FUSE_INIT_EXT | FUSE_AUTO_INVAL_DATA
-                | FUSE_ASYNC_DIO | FUSE_PARALLEL_DIROPS | FUSE_HAS_IOCTL_DIR;
-        if (overrides(fs, "getlk", Request.class, long.class, long.class, long.class, FileLock.class)
+    /**
+     * The capabilities we ask for: the session's own needs plus the options' capabilities, with
+     * locks and readdirplus only when the filesystem implements them.
+     */
+    static long wanted(FileSystem fs, MountOptions options) {
+        long want = FUSE_BIG_WRITES | FUSE_MAX_PAGES | FUSE_INIT_EXT | FUSE_ASYNC_DIO | FUSE_HAS_IOCTL_DIR
+                | FUSE_SETXATTR_EXT;
+        for (Capability c : options.capabilities()) {
+            want |= c.flag();
+        }
+        if (!(overrides(fs, "getlk", Request.class, long.class, long.class, long.class, FileLock.class)
                 && overrides(fs, "setlk", Request.class, long.class, long.class, long.class, FileLock.class,
-                boolean.class)) {
-            want |= FUSE_POSIX_LOCKS;
+                boolean.class))) {
+            want &= ~FUSE_POSIX_LOCKS;
         }
-        if (overrides(fs, "flock", Request.class, long.class, long.class, long.class, int.class)) {
-            want |= FUSE_FLOCK_LOCKS;
+        if (!overrides(fs, "flock", Request.class, long.class, long.class, long.class, int.class)) {
+            want &= ~FUSE_FLOCK_LOCKS;
         }
-        if (overrides(fs, "readdirplus", Request.class, long.class, long.class, long.class, DirectoryFiller.class)) {
-            want |= FUSE_DO_READDIRPLUS | FUSE_READDIRPLUS_AUTO;
+        if (!overrides(fs, "readdirplus", Request.class, long.class, long.class, long.class, DirectoryFiller.class)
+                || (want & FUSE_DO_READDIRPLUS) == 0) {
+            want &= ~(FUSE_DO_READDIRPLUS | FUSE_READDIRPLUS_AUTO);
         }
         return want;
     }

@@ -12,10 +12,14 @@ import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Kernel;
+import dev.panamafuse.protocol.NotifyCode;
+import dev.panamafuse.protocol.NotifyStructs;
 import dev.panamafuse.protocol.Opcode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -81,11 +85,11 @@ public final class Session {
         this.fs = Objects.requireNonNull(fs, "fs");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.options = Objects.requireNonNull(options, "options");
-        this.dispatcher = new Dispatcher(fs, options);
+        this.dispatcher = new Dispatcher(fs, options, this);
         long bufferSize = Math.max(Kernel.FUSE_MIN_READ_BUFFER, options.maxWrite() + 4096L);
         this.pool = new SlotPool(arena, options.maxInFlight(), bufferSize, bufferSize,
                 slot -> slot.task = () -> process(slot));
-        this.wanted = InitNegotiator.wanted(fs);
+        this.wanted = InitNegotiator.wanted(fs, options);
     }
 
     /** Starts the first reader thread, which answers INIT and then starts the others. */
@@ -171,6 +175,29 @@ public final class Session {
     /** Requests currently being handled. */
     public int requestsInFlight() {
         return pool.inUse();
+    }
+
+    /**
+     * Sends {@code FUSE_NOTIFY_POLL} for a kernel poll handle, waking the processes polling that
+     * file. Ignored once the session has ended.
+     *
+     * @param kh the kernel's poll handle
+     */
+    void notifyPoll(long kh) {
+        if (ended.getCount() == 0) {
+            return;
+        }
+        try (Arena scratch = Arena.ofConfined()) {
+            ReplyFrame frame = new ReplyFrame(scratch.allocate(4096, 8),
+                    scratch.allocate((long) ReplyFrame.MAX_IOVECS * ReplyFrame.IOVEC_SIZE, 8));
+            frame.begin(0);
+            long at = frame.reserve(NotifyStructs.FUSE_NOTIFY_POLL_WAKEUP_OUT.byteSize());
+            frame.buffer().set(ValueLayout.JAVA_LONG_UNALIGNED, at, kh);
+            frame.finishNotification(NotifyCode.POLL.code());
+            channel.write(frame, scratch.allocate(Linker.Option.captureStateLayout()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "poll notification for kh " + kh + " failed: " + e.getMessage());
+        }
     }
 
     private void startReader(FuseChannel ch, int index) {
@@ -323,6 +350,7 @@ public final class Session {
         if (c != null) {
             LOG.log(Level.DEBUG, () -> "FUSE_INIT: protocol 7." + c.minor() + ", max_write " + c.maxWrite()
                     + ", flags " + InitFlags.describe(c.flags()));
+            dispatcher.setxattrExt = c.isEnabled(InitFlags.FUSE_SETXATTR_EXT);
             connection = c;
             initDone.countDown();
             startExtraReaders();

@@ -150,8 +150,7 @@ public final class FakeChannel implements FuseChannel {
     }
 
     @Override
-    public void write(Slot slot) {
-        ReplyFrame r = slot.reply();
+    public void write(ReplyFrame r, MemorySegment callState) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < r.iovecCount(); i++) {
             out.writeBytes(Frames.bytes(r.part(i)));

@@ -82,7 +82,8 @@ class SessionTest {
     /** What the session asks for on behalf of a filesystem without locks or readdirplus. */
     static final long WANTED = InitFlags.FUSE_ASYNC_READ | InitFlags.FUSE_BIG_WRITES | InitFlags.FUSE_HAS_IOCTL_DIR
             | InitFlags.FUSE_AUTO_INVAL_DATA | InitFlags.FUSE_ASYNC_DIO | InitFlags.FUSE_PARALLEL_DIROPS
-            | InitFlags.FUSE_MAX_PAGES | InitFlags.FUSE_INIT_EXT;
+            | InitFlags.FUSE_MAX_PAGES | InitFlags.FUSE_INIT_EXT
+            | InitFlags.FUSE_SETXATTR_EXT;
     static final int READAHEAD = 128 << 10;
 
     static final Instant TIME = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
@@ -245,7 +246,7 @@ class SessionTest {
                     "50 00 00 00 00 00 00 00", // len=80, error=0
                     "01 00 00 00 00 00 00 00", // unique=1
                     "07 00 00 00 2d 00 00 00", // fuse_init_out: major=7, minor=45
-                    "00 00 02 00 21 98 44 40", // max_readahead=131072, flags=(as for 7.28)|INIT_EXT
+                    "00 00 02 00 21 98 44 60", // max_readahead=131072, flags=(as for 7.28)|SETXATTR_EXT|INIT_EXT
                     "00 00 00 00 00 00 10 00", // max_background=0, congestion_threshold=0, max_write=1048576
                     "01 00 00 00 00 01 00 00", // time_gran=1, max_pages=256, map_alignment=0
                     "00 00 00 00 00 00 00 00", // flags2=0 (no high capability wanted), max_stack_depth=0
@@ -315,7 +316,7 @@ class SessionTest {
             ReplyView r = call(Frames.initExt(1, 7, 45, READAHEAD, K45));
             assertBytes(hex(
                     "07 00 00 00 2d 00 00 00", // major=7, minor=45
-                    "00 00 01 00 21 98 44 40", // max_readahead=65536 (below the kernel's), flags
+                    "00 00 01 00 21 98 44 60", // max_readahead=65536 (below the kernel's), flags
                     "0c 00 09 00 00 00 02 00", // max_background=12, congestion_threshold=9, max_write=131072
                     "01 00 00 00 20 00 00 00"  // time_gran=1, max_pages=32, map_alignment=0
             ), java.util.Arrays.copyOfRange(r.bytes(), 16, 48));

@@ -63,10 +63,9 @@ public final class DevFuseChannel implements FuseChannel {
     }
 
     @Override
-    public void write(Slot slot) throws IOException {
-        ReplyFrame reply = slot.reply();
+    public void write(ReplyFrame reply, MemorySegment callState) throws IOException {
         try {
-            Libc.writev(fd, reply.iovecs(), reply.iovecCount(), slot.callState());
+            Libc.writev(fd, reply.iovecs(), reply.iovecCount(), callState);
         } catch (LibcException e) {
             if (e.errno() != ENOENT) {
                 throw e;
