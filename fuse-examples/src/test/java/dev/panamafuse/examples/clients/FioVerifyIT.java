@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code O_DIRECT}. Before its verify pass fio fsyncs and drops the page cache of each file
  * (fadvise DONTNEED), so the reads reach the filesystem.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FioVerifyIT {
     private static TestDir dir;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code git repack -a -d} and {@code git gc} on the clone (temporary files, renames, deletes) and
  * another {@code fsck}; finally a checkout of the first commit and back.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GitIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static TestDir dir;

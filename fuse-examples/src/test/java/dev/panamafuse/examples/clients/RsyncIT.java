@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * files renamed over the originals). Finally {@code rsync --checksum --dry-run --itemize-changes}
  * finds nothing to do and the sha256sum listings of source and copy are equal.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RsyncIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String SOURCE = "/usr/share/doc/";

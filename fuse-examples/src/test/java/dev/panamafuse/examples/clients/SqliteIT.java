@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * (which maps the {@code -shm} file shared). A second {@code sqlite3} process then checks
  * {@code PRAGMA integrity_check} and the row count and sums.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SqliteIT {
     private static final int ROWS = 10_000;
     private static TestDir dir;

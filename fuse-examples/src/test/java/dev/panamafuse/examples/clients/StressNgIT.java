@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * unless stress-ng exits 0 and reports a successful run, no "fail:" or "error:" line, and bogo
  * operations for every stressor (a stressor that skipped itself has none).
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StressNgIT {
     private static TestDir dir;
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * target and link count agree; hard-linked names share an inode on both sides; and a second
  * archive made from the directory under test passes {@code tar --compare} against the reference.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TarIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static TestDir dir;
