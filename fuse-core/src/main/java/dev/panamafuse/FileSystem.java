@@ -2,6 +2,7 @@ package dev.panamafuse;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A filesystem served through FUSE, addressed by node id (inode number) like libfuse's
@@ -47,6 +48,18 @@ public interface FileSystem {
 
     private static <T> T unsupported() {
         throw new FuseException(Errno.ENOSYS);
+    }
+
+    /**
+     * Capabilities this filesystem needs whatever the mount options say, added to
+     * {@link MountOptions#capabilities()} in {@code FUSE_INIT} (each used only if the kernel
+     * offers it). For example a filesystem that truncates in {@link #open} asks for
+     * {@link Capability#ATOMIC_O_TRUNC}. The default asks for nothing more.
+     *
+     * @return the capabilities to ask for
+     */
+    default Set<Capability> capabilities() {
+        return Set.of();
     }
 
     /**

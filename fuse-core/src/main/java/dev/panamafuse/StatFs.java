@@ -15,6 +15,9 @@ package dev.panamafuse;
 public record StatFs(long blocks, long bfree, long bavail, long files, long ffree, int bsize, int namelen,
                      int frsize) {
 
-    /** What the session answers when a filesystem does not implement {@code statfs}: all zero, names up to 255 bytes. */
+    /**
+     * What the session answers when a filesystem does not implement {@code statfs}: all zero but
+     * {@code bsize} 512 and {@code namelen} 255.
+     */
     public static final StatFs EMPTY = new StatFs(0, 0, 0, 0, 0, 512, 255, 0);
 }

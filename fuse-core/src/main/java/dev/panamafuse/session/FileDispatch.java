@@ -118,15 +118,22 @@ final class FileDispatch {
         if (op == Opcode.RELEASEDIR) {
             return Dispatcher.empty(out, () -> fs.releasedir(req, req.nodeid(), fh));
         }
+        RuntimeException unlockFailure = null;
         if ((in.getInt(at + RELEASE_RELEASE_FLAGS) & Flags.RELEASE_FLOCK_UNLOCK) != 0) {
             try {
                 fs.flock(req, req.nodeid(), fh, in.getLong(at + RELEASE_LOCK_OWNER), LOCK_UN);
             } catch (FuseException ignored) {
                 // the release goes on whatever the unlock says, as close(2) does
+            } catch (RuntimeException e) {
+                unlockFailure = e; // a bug of the handler: release first, then let the session log it
             }
         }
         int flags = in.getInt(at + RELEASE_FLAGS);
-        return Dispatcher.empty(out, () -> fs.release(req, req.nodeid(), fh, flags));
+        Dispatcher.empty(out, () -> fs.release(req, req.nodeid(), fh, flags));
+        if (unlockFailure != null) {
+            throw unlockFailure;
+        }
+        return true;
     }
 
     private boolean flush(RequestContext req, RequestFrame in, ReplyFrame out) {

@@ -74,6 +74,9 @@ final class InitNegotiator {
         for (Capability c : options.capabilities()) {
             want |= c.flag();
         }
+        for (Capability c : fs.capabilities()) {
+            want |= c.flag();
+        }
         if (!(overrides(fs, "getlk", Request.class, long.class, long.class, long.class, FileLock.class)
                 && overrides(fs, "setlk", Request.class, long.class, long.class, long.class, FileLock.class,
                 boolean.class))) {

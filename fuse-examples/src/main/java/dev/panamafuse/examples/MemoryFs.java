@@ -1,6 +1,7 @@
 package dev.panamafuse.examples;
 
 import dev.panamafuse.Attr;
+import dev.panamafuse.Capability;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -53,6 +55,10 @@ public final class MemoryFs implements FileSystem {
     private static final int XATTR_CREATE = 1;
     private static final int XATTR_REPLACE = 2;
     private static final int WRITE_KILL_SUIDGID = 4;
+    private static final int WRITE_CACHE = 1;
+    private static final int O_EXCL = 0200;
+    private static final List<String> XATTR_PREFIXES = List.of("user.", "trusted.", "security.");
+    private static final int O_TRUNC = 01000;
 
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final Map<Long, MemoryNode> nodes = new HashMap<>();
@@ -85,6 +91,16 @@ public final class MemoryFs implements FileSystem {
                 Instant.now(), new MemoryDirectory(null), null);
         root.dir.parent = root;
         nodes.put(ROOT, root);
+    }
+
+    /**
+     * Asks for {@code atomic_o_trunc}: {@code open(O_TRUNC)} then reaches {@link #open}, which
+     * updates the modification time even when the file was already empty, as POSIX requires (a
+     * plain size-0 SETATTR cannot tell an {@code O_TRUNC} from a {@code truncate(2)}).
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.ATOMIC_O_TRUNC);
     }
 
     // ---------------------------------------------------------------- names and attributes
@@ -406,7 +422,13 @@ public final class MemoryFs implements FileSystem {
     @Override
     public List<String> listxattr(Request req, long nodeid) {
         try (var l = read()) {
-            return new ArrayList<>(node(nodeid).xattrs.keySet());
+            List<String> names = new ArrayList<>();
+            for (String name : node(nodeid).xattrs.keySet()) {
+                if (req.uid() == 0 || !name.startsWith("trusted.")) {
+                    names.add(name);
+                }
+            }
+            return names;
         }
     }
 
@@ -423,8 +445,15 @@ public final class MemoryFs implements FileSystem {
     }
 
     private static void checkXattrNamespace(String name) {
-        if (!(name.startsWith("user.") || name.startsWith("trusted.") || name.startsWith("security.")
-                || name.equals("system.posix_acl_access") || name.equals("system.posix_acl_default"))) {
+        for (String prefix : XATTR_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                if (name.length() == prefix.length()) {
+                    throw new FuseException(Errno.EINVAL);
+                }
+                return;
+            }
+        }
+        if (!name.equals("system.posix_acl_access") && !name.equals("system.posix_acl_default")) {
             throw new FuseException(Errno.EOPNOTSUPP);
         }
     }
@@ -438,6 +467,13 @@ public final class MemoryFs implements FileSystem {
             if (n.isDir()) {
                 throw new FuseException(Errno.EISDIR);
             }
+            if ((flags & O_TRUNC) != 0 && n.data != null) {
+                n.data.truncate(0);
+                n.modified(Instant.now());
+                if (req.uid() != 0) {
+                    killSuidGid(n, req);
+                }
+            }
             n.opens++;
             return OpenFile.of(nodeid);
         }
@@ -446,7 +482,21 @@ public final class MemoryFs implements FileSystem {
     @Override
     public CreatedFile create(Request req, long parent, String name, int mode, int umask, int flags) {
         try (var l = write()) {
-            MemoryNode n = create(req, parent, name, Mode.S_IFREG | (mode & Mode.PERMISSIONS));
+            MemoryNode existing = directory(parent).dir.get(name);
+            MemoryNode n;
+            if (existing != null && (flags & O_EXCL) == 0) {
+                // another process created it since the kernel's lookup: open it, as open(O_CREAT) does
+                if (existing.isDir()) {
+                    throw new FuseException(Errno.EISDIR);
+                }
+                n = existing;
+                if ((flags & O_TRUNC) != 0 && n.data != null && n.data.size() != 0) {
+                    n.data.truncate(0);
+                    n.modified(Instant.now());
+                }
+            } else {
+                n = create(req, parent, name, Mode.S_IFREG | (mode & Mode.PERMISSIONS));
+            }
             n.opens++;
             return new CreatedFile(entry(n), OpenFile.of(n.ino));
         }
@@ -478,8 +528,8 @@ public final class MemoryFs implements FileSystem {
         try (var l = write()) {
             MemoryNode n = regular(nodeid);
             int count = n.data.write(offset, data);
-            if ((writeFlags & WRITE_KILL_SUIDGID) != 0) {
-                killSuidGid(n);
+            if ((writeFlags & WRITE_KILL_SUIDGID) != 0 || (req.uid() != 0 && (writeFlags & WRITE_CACHE) == 0)) {
+                killSuidGid(n, req);
             }
             n.modified(Instant.now());
             return count;
@@ -694,6 +744,18 @@ public final class MemoryFs implements FileSystem {
     private static void killSuidGid(MemoryNode n) {
         n.mode &= ~Mode.S_ISUID;
         if ((n.mode & 0010) != 0) {
+            n.mode &= ~Mode.S_ISGID;
+        }
+    }
+
+    /**
+     * What Linux does when an unprivileged process writes or truncates: set-user-id goes, and
+     * set-group-id goes when group-execute is set or the writer is not in the file's group (only
+     * the primary group is known here).
+     */
+    private static void killSuidGid(MemoryNode n, Request req) {
+        killSuidGid(n);
+        if (req.gid() != n.gid) {
             n.mode &= ~Mode.S_ISGID;
         }
     }
