@@ -39,7 +39,7 @@ class ManyClientsIT {
 
     @BeforeAll
     static void mount() throws Exception {
-        Proc.require("python3", "python3");
+        Proc.requireFile(Path.of("/usr/bin/python3"), "python3");
         Proc.require("find", "findutils");
         script = Files.createTempFile("pfuse-churn-", ".py");
         try (InputStream in = ManyClientsIT.class.getResourceAsStream("churn.py")) {
@@ -74,7 +74,7 @@ class ManyClientsIT {
         List<Proc.Result> results = new ArrayList<>();
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                List<String> cmd = List.of("python3", script.toString(), "work", root.toString(), "c" + i,
+                List<String> cmd = List.of("/usr/bin/python3", script.toString(), "work", root.toString(), "c" + i,
                         Integer.toString(SECONDS), Integer.toString(1000 + i));
                 clients.add(pool.submit(() -> Proc.run(Duration.ofSeconds(SECONDS + 60), root, Map.of(), cmd)));
             }
@@ -95,7 +95,7 @@ class ManyClientsIT {
         }
         assertEquals(List.of(), failures, "clients with unexpected errors on " + dir);
 
-        Proc.Result check = Proc.run(Duration.ofSeconds(60), root, "python3", script.toString(), "check", root.toString());
+        Proc.Result check = Proc.run(Duration.ofSeconds(60), root, "/usr/bin/python3", script.toString(), "check", root.toString());
         assertEquals(0, check.exit(), "the tree is not consistent: " + check.describe());
         Proc.Result find = Proc.run(Duration.ofSeconds(30), root, "find", ".");
         assertEquals(0, find.exit(), find.describe());
