@@ -31,6 +31,10 @@ public final class MountException extends IOException {
         BAD_OPTIONS,
         /** The kernel's FUSE protocol is too old, or INIT failed. */
         PROTOCOL,
+        /** {@code fusermount3} (Debian package {@code fuse3}) is needed and missing. */
+        FUSERMOUNT_MISSING,
+        /** Nothing is mounted on the path to unmount. */
+        NOT_MOUNTED,
         /** Anything else. */
         OTHER
     }

@@ -10,7 +10,9 @@ import dev.panamafuse.ffm.internal.DevFuseChannel;
 import dev.panamafuse.ffm.internal.DirectMount;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcException;
+import dev.panamafuse.ffm.internal.FusermountUnmount;
 import dev.panamafuse.ffm.internal.MountHandle;
+import dev.panamafuse.ffm.internal.MountInfo;
 import dev.panamafuse.session.Session;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -20,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -93,8 +96,7 @@ public final class Fuse {
             throw new MountException(Reason.PERMISSION_DENIED, "no permission to reach mountpoint " + p);
         } catch (FileSystemException e) {
             if (ENOTCONN_TEXT.equals(e.getReason())) {
-                throw new MountException(Reason.STALE_MOUNT, "mountpoint " + p + " is a dead FUSE mount ("
-                        + ENOTCONN_TEXT + "); clean it with: umount -l " + p);
+                throw stale(p);
             }
             throw new MountException(Reason.OTHER, "cannot use mountpoint " + p + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -103,11 +105,87 @@ public final class Fuse {
         if (!attrs.isDirectory()) {
             throw new MountException(Reason.NOT_A_DIRECTORY, "mountpoint " + p + " is not a directory");
         }
+        MountedFilesystem existing;
+        try {
+            existing = MountInfo.at(p.toRealPath());
+        } catch (IOException e) {
+            existing = null;
+        }
+        if (existing != null) {
+            if (existing.isFuse() && isDead(p)) {
+                throw stale(p);
+            }
+            throw new MountException(Reason.ALREADY_MOUNTED, "something is already mounted on " + p + " ("
+                    + existing.type() + " " + existing.source() + "); unmount it first");
+        }
         if (Libc.geteuid() != 0 && !Files.isWritable(p)) {
             throw new MountException(Reason.PERMISSION_DENIED, "no permission to mount on " + p
                     + ": it is not writable by uid " + Libc.geteuid());
         }
         return p;
+    }
+
+    /**
+     * Unmounts what is mounted on {@code mountpoint}: with {@code umount2(2)} when this process is
+     * root, else with {@code fusermount3 -u}. A lazy unmount detaches the mount at once even when
+     * it is busy; it goes away when the last user leaves. Works on mounts of any process,
+     * including dead ones ("Transport endpoint is not connected").
+     *
+     * @param mountpoint the mountpoint
+     * @param lazy       detach even when busy ({@code MNT_DETACH}, {@code fusermount3 -z})
+     * @throws MountException when nothing is mounted there ({@link Reason#NOT_MOUNTED}), it is
+     *                        busy and not lazy ({@link Reason#ALREADY_MOUNTED}), or the caller
+     *                        may not unmount it ({@link Reason#PERMISSION_DENIED})
+     */
+    public static void unmount(Path mountpoint, boolean lazy) throws MountException {
+        Path p = Objects.requireNonNull(mountpoint, "mountpoint").toAbsolutePath().normalize();
+        if (Libc.geteuid() != 0) {
+            FusermountUnmount.run(p, lazy);
+            return;
+        }
+        try {
+            Libc.umount2(p.toString(), (lazy ? Libc.MNT_DETACH : 0) | Libc.UMOUNT_NOFOLLOW);
+        } catch (LibcException e) {
+            throw switch (e.errno()) {
+                case 22 -> new MountException(Reason.NOT_MOUNTED, "nothing is mounted on " + p, e);
+                case 2 -> new MountException(Reason.MOUNTPOINT_MISSING, "mountpoint " + p + " does not exist", e);
+                case 16 -> new MountException(Reason.ALREADY_MOUNTED, p + " is busy (files open or a process"
+                        + " inside it); unmount it lazily to detach it now", e);
+                case 1 -> new MountException(Reason.PERMISSION_DENIED, "no permission to unmount " + p, e);
+                default -> new MountException(Reason.OTHER, "unmounting " + p + " failed: " + e.getMessage(), e);
+            };
+        }
+    }
+
+    /**
+     * The mounts of this process's mount namespace, from {@code /proc/self/mountinfo}.
+     *
+     * @return every mount, in mount order
+     * @throws IOException if mountinfo cannot be read
+     */
+    public static List<MountedFilesystem> mounts() throws IOException {
+        return MountInfo.read();
+    }
+
+    private static MountException stale(Path p) {
+        return new MountException(Reason.STALE_MOUNT, "mountpoint " + p + " is a dead FUSE mount (" + ENOTCONN_TEXT
+                + "); clean it with: panamafuse unmount --lazy " + p + " (or mount with --force)");
+    }
+
+    /**
+     * Whether the FUSE mount on {@code p} has lost its server. The mountpoint's own attributes
+     * may still be cached, so this looks up a name that is not there: a live filesystem answers
+     * ENOENT, a dead connection ENOTCONN.
+     */
+    private static boolean isDead(Path p) {
+        try {
+            Files.readAttributes(p.resolve(".panamafuse-liveness-probe"), BasicFileAttributes.class);
+            return false;
+        } catch (FileSystemException e) {
+            return ENOTCONN_TEXT.equals(e.getReason());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int openDevice() throws MountException {

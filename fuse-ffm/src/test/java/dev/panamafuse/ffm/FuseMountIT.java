@@ -315,24 +315,18 @@ class FuseMountIT {
     }
 
     @Test
-    void alreadyMountedDirectoryCanBeMountedOver() throws Exception {
-        // Not an error for mount(2): a second FUSE mount stacks on the first; closing the top one
-        // uncovers the bottom one. Checks that each handle unmounts its own layer.
+    void alreadyMountedDirectoryIsRefusedAndTheMountKeepsWorking() throws Exception {
+        // mount(2) would stack a second mount; like fusermount3's users expect, we refuse instead
         TwoFiles lower = new TwoFiles();
         FuseMount first = Fuse.mount(dir, lower, MountOptions.defaults());
         try {
-            TwoFiles upper = new TwoFiles();
-            FuseMount second = Fuse.mount(dir, upper, MountOptions.builder().fsName("pfuse-upper").build());
-            try {
-                assertEquals(TwoFiles.A_TEXT, Files.readString(dir.resolve(TwoFiles.A)));
-                assertEquals(2, mountLines(dir).size(), mountLines(dir).toString());
-            } finally {
-                second.close();
-            }
-            assertEquals(1, upper.destroyed.get());
+            MountException e = assertThrows(MountException.class,
+                    () -> Fuse.mount(dir, new TwoFiles(), MountOptions.builder().fsName("pfuse-upper").build()));
+            assertEquals(MountException.Reason.ALREADY_MOUNTED, e.reason());
+            assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+            assertOneLine(e.getMessage());
             assertEquals(1, mountLines(dir).size(), mountLines(dir).toString());
             assertEquals(TwoFiles.A_TEXT, Files.readString(dir.resolve(TwoFiles.A)));
-            assertEquals(0, lower.destroyed.get());
         } finally {
             first.close();
         }

@@ -23,6 +23,8 @@ final class ExitCodes {
             case DEVICE_DENIED -> 9;
             case BAD_OPTIONS -> 10;
             case PROTOCOL -> 11;
+            case FUSERMOUNT_MISSING -> 12;
+            case NOT_MOUNTED -> 14;
             case OTHER -> OTHER;
         };
     }

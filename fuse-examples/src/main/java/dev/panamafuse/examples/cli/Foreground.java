@@ -28,13 +28,13 @@ final class Foreground {
         this.err = err;
     }
 
-    int serve(String name, FileSystem fs, Path mountpoint, MountOptions options) {
+    int serve(String name, FileSystem fs, Path mountpoint, MountOptions options, boolean force) {
         if (options.debug()) {
             enableDebugLogging();
         }
         FuseMount mount;
         try {
-            mount = Fuse.mount(mountpoint, fs, options);
+            mount = mount(fs, mountpoint, options, force);
         } catch (MountException e) {
             err.println("panamafuse: " + e.getMessage());
             err.flush();
@@ -67,6 +67,21 @@ final class Foreground {
         out.println("unmounted " + mount.mountpoint());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Mounts; with {@code force}, a dead FUSE mount on the directory is unmounted lazily first. */
+    private FuseMount mount(FileSystem fs, Path mountpoint, MountOptions options, boolean force)
+            throws MountException {
+        try {
+            return Fuse.mount(mountpoint, fs, options);
+        } catch (MountException e) {
+            if (!force || e.reason() != MountException.Reason.STALE_MOUNT) {
+                throw e;
+            }
+            Fuse.unmount(mountpoint, true);
+            err.println("panamafuse: cleaned the dead mount on " + mountpoint);
+            return Fuse.mount(mountpoint, fs, options);
+        }
     }
 
     private static void enableDebugLogging() {

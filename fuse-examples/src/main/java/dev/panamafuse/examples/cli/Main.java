@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * the foreground until Ctrl-C, SIGTERM or an unmount. Exit codes are listed in {@link ExitCodes}.
  */
 @Command(name = "panamafuse", mixinStandardHelpOptions = true, version = "panamafuse 0.1.0",
-        description = "Mount the demo filesystems of panama-fuse, a pure-Java FUSE binding.",
-        subcommands = {MountCommand.class},
+        description = "Mount the demo filesystems of panama-fuse, a pure-Java FUSE binding; unmount and list mounts.",
+        subcommands = {MountCommand.class, UnmountCommand.class, ListCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (also after Ctrl-C, SIGTERM or an unmount)",
@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
             "8:/dev/fuse does not exist",
             "9:/dev/fuse cannot be opened",
             "10:the kernel rejected the mount options",
-            "11:FUSE protocol failure (kernel too old, INIT failed)"})
+            "11:FUSE protocol failure (kernel too old, INIT failed)",
+            "12:fusermount3 is missing (Debian package fuse3)",
+            "14:nothing is mounted there (unmount)"})
 public final class Main {
 
     private Main() {

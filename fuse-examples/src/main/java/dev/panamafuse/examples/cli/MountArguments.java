@@ -29,6 +29,10 @@ final class MountArguments {
     @Option(names = {"-d", "--debug"}, description = "Log every request (same as -o debug).")
     boolean debug;
 
+    @Option(names = {"-f", "--force"},
+            description = "If DIR is a dead FUSE mount (\"Transport endpoint is not connected\"), unmount it first.")
+    boolean force;
+
     /** Parses the options and serves {@code fs} until unmounted; returns the exit code. */
     int serve(String name, FileSystem fs) {
         MountOptions parsed;
@@ -46,6 +50,6 @@ final class MountArguments {
             return ExitCodes.USAGE;
         }
         return new Foreground(spec.commandLine().getOut(), spec.commandLine().getErr()).serve(name, fs,
-                mountpoint, parsed);
+                mountpoint, parsed, force);
     }
 }

@@ -117,6 +117,53 @@ class CliIT {
         expectCleanExit(cli);
     }
 
+    // ---------------------------------------------------------------- list, unmount, dead mounts
+
+    @Test
+    void listShowsTheMountAndUnmountEndsIt() throws Exception {
+        Launched cli = mountHello();
+        Result list = launch(List.of(), "list");
+        assertEquals(0, list.exit(), list.toString());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(dir + "\thello\tfuse.panamafuse\t")), list.out());
+        Result unmount = launch(List.of(), "unmount", dir.toString());
+        assertEquals(0, unmount.exit(), unmount.toString());
+        assertEquals("", unmount.err(), unmount.toString());
+        expectCleanExit(cli);
+        assertFalse(launch(List.of(), "list").out().contains(dir.toString()));
+    }
+
+    @Test
+    void alreadyMountedExits6AndLeavesTheMountAlone() throws Exception {
+        Launched cli = mountHello();
+        Result r = launch(List.of(), "mount", "hello", dir.toString());
+        expectOneLineFailure(r, 6, dir.toString(), "already mounted");
+        checkHelloFromOutside();
+        cli.process().destroy();
+        expectCleanExit(cli);
+    }
+
+    @Test
+    void deadMountIsExplainedAndForceCleansIt() throws Exception {
+        Launched dead = mountHello();
+        dead.process().destroyForcibly(); // SIGKILL: the kernel keeps a mount nobody serves
+        assertTrue(dead.process().waitFor(15, TimeUnit.SECONDS));
+        assertTrue(isMounted(dir), "a killed privileged mount stays until unmounted");
+        Result r = launch(List.of(), "mount", "hello", dir.toString());
+        expectOneLineFailure(r, 7, dir.toString(), "Transport endpoint is not connected", "--force");
+        Launched cli = mountHello("--force");
+        assertTrue(cli.stderr().contains("cleaned the dead mount on " + dir), cli.toString());
+        checkHelloFromOutside();
+        cli.process().destroy();
+        expectCleanExit(cli);
+    }
+
+    @Test
+    void unmountOfNothingExits14() throws Exception {
+        Result r = launch(List.of(), "unmount", dir.toString());
+        expectOneLineFailure(r, 14, dir.toString(), "nothing is mounted");
+        expectUsable(dir);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
@@ -254,9 +301,12 @@ class CliIT {
         return new Launched(p, out, err);
     }
 
-    /** Starts {@code panamafuse mount hello DIR} and waits (bounded) for its "mounted" line. */
-    private Launched mountHello() throws Exception {
-        Launched cli = start(List.of(), "mount", "hello", dir.toString());
+    /** Starts {@code panamafuse mount hello [EXTRA...] DIR} and waits (bounded) for its "mounted" line. */
+    private Launched mountHello(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("mount", "hello"));
+        args.addAll(List.of(extra));
+        args.add(dir.toString());
+        Launched cli = start(List.of(), args.toArray(String[]::new));
         long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
         while (!cli.stdout().contains(MOUNTED)) {
             if (!cli.process().isAlive()) {
