@@ -41,6 +41,7 @@ public final class MountOptions {
     private final boolean debug;
     private final Set<Capability> capabilities;
     private final int openFlags;
+    private final boolean unmountOnExit;
 
     private MountOptions(Builder b) {
         fsName = b.fsName;
@@ -70,6 +71,7 @@ public final class MountOptions {
         capabilities = Collections.unmodifiableSet(EnumSet.copyOf(b.capabilities.isEmpty()
                 ? EnumSet.noneOf(Capability.class) : b.capabilities));
         openFlags = b.openFlags;
+        unmountOnExit = b.unmountOnExit;
     }
 
     /** Options with every default. */
@@ -217,6 +219,11 @@ public final class MountOptions {
         return capabilities.contains(capability);
     }
 
+    /** Whether a JVM shutdown hook unmounts the filesystem when the JVM exits without closing it; default true. */
+    public boolean unmountOnExit() {
+        return unmountOnExit;
+    }
+
     /** {@code FOPEN_*} bits added to every open ({@code direct_io}, {@code kernel_cache}). */
     public int openFlags() {
         return openFlags;
@@ -287,6 +294,7 @@ public final class MountOptions {
         private boolean debug;
         private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         private int openFlags;
+        private boolean unmountOnExit = true;
 
         private Builder() {
             for (Capability c : Capability.values()) {
@@ -376,6 +384,18 @@ public final class MountOptions {
          */
         public Builder kernelCache(boolean on) {
             openFlags = on ? openFlags | OpenFile.KEEP_CACHE : openFlags & ~OpenFile.KEEP_CACHE;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#unmountOnExit()}: whether the mount registers a JVM shutdown hook
+         * that unmounts it (and waits for the session to drain) when the JVM exits without closing it.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder unmountOnExit(boolean on) {
+            unmountOnExit = on;
             return this;
         }
 

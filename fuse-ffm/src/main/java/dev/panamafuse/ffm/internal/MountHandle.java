@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The {@link FuseMount} of a privileged mount. Closing unmounts ({@code umount2}, lazily when
  * busy); the readers then see {@code ENODEV} and the session drains and ends. If the session has
  * not ended after the grace period (a lazy unmount keeps the connection while files are open),
- * the connection is aborted through {@code /sys/fs/fuse/connections/N/abort}.
+ * the connection is aborted through {@code /sys/fs/fuse/connections/N/abort}. Unless
+ * {@link MountOptions#unmountOnExit()} is off, a JVM shutdown hook closes the mount when the JVM
+ * exits without closing it.
  */
 public final class MountHandle implements FuseMount {
     private static final System.Logger LOG = System.getLogger(MountHandle.class.getName());
@@ -27,6 +29,7 @@ public final class MountHandle implements FuseMount {
     private final MountOptions options;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final long device;
+    private final Thread shutdownHook;
 
     /**
      * Wraps a started session.
@@ -42,6 +45,18 @@ public final class MountHandle implements FuseMount {
         this.connection = connection;
         this.options = options;
         this.device = connection == null ? -1 : deviceOf(mountpoint);
+        this.shutdownHook = connection != null && options.unmountOnExit()
+                ? new Thread(this::closeAtExit, "panamafuse-unmount-at-exit") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    private void closeAtExit() {
+        if (session.isRunning()) {
+            LOG.log(Level.INFO, "JVM exit: unmounting " + mountpoint);
+            close();
+        }
     }
 
     private static long deviceOf(Path p) {
@@ -83,6 +98,13 @@ public final class MountHandle implements FuseMount {
     public void close() {
         Duration wait = options.unmountGrace().plus(MARGIN);
         boolean interrupted = Thread.interrupted();
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs anyway and finds the mount closed
+            }
+        }
         try {
             if (closing.compareAndSet(false, true) && session.isRunning()) {
                 session.stop();
@@ -121,7 +143,16 @@ public final class MountHandle implements FuseMount {
             return;
         }
         long minor = (device & 0xff) | ((device >>> 12) & 0xfff00);
-        Path abort = Path.of("/sys/fs/fuse/connections", Long.toString(minor), "abort");
+        Path connections = Path.of("/sys/fs/fuse/connections");
+        Path abort = connections.resolve(Long.toString(minor)).resolve("abort");
+        if (!Files.exists(abort) && Files.isDirectory(connections)) {
+            try {
+                // the fuse control filesystem is not mounted (no systemd here): mount it, as root may
+                Libc.mount("fusectl", connections.toString(), "fusectl", 0, null);
+            } catch (LibcException e) {
+                LOG.log(Level.DEBUG, "mounting fusectl on " + connections + ": " + e.getMessage());
+            }
+        }
         try {
             Files.writeString(abort, "1");
             LOG.log(Level.WARNING, "aborted the FUSE connection of " + mountpoint + " (requests were still pending)");

@@ -1,0 +1,143 @@
+package dev.panamafuse.ffm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.panamafuse.Attr;
+import dev.panamafuse.Entry;
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.FuseMount;
+import dev.panamafuse.Mode;
+import dev.panamafuse.MountOptions;
+import dev.panamafuse.OpenFile;
+import dev.panamafuse.Request;
+import java.io.File;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A handler stuck forever does not block unmount; a JVM exit unmounts through the shutdown hook. */
+class LifecycleIT {
+    private Path dir;
+
+    @BeforeEach
+    void mountpoint() throws IOException {
+        dir = Files.createTempDirectory("pfuse-life-");
+    }
+
+    @AfterEach
+    void cleanup() throws Exception {
+        for (int i = 0; i < 3 && isMounted(dir); i++) {
+            new ProcessBuilder("umount", "-l", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    @Test
+    void aHandlerStuckForeverDoesNotBlockClose() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Attr root = Attr.of(1, Mode.S_IFDIR | 0755, 2, 0, 0, 0, Instant.now());
+        Attr file = Attr.of(2, Mode.S_IFREG | 0444, 1, 0, 0, 10, Instant.now());
+        FileSystem fs = new FileSystem() {
+            @Override
+            public Entry lookup(Request req, long parent, String name) {
+                if (name.equals("stuck")) {
+                    return Entry.of(file);
+                }
+                throw new FuseException(Errno.ENOENT);
+            }
+
+            @Override
+            public Attr getattr(Request req, long nodeid, long fh) {
+                return nodeid == 1 ? root : file;
+            }
+
+            @Override
+            public OpenFile open(Request req, long nodeid, int flags) {
+                return OpenFile.of(0, OpenFile.DIRECT_IO);
+            }
+
+            @Override
+            public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
+                entered.countDown();
+                try {
+                    never.await(); // ignores FUSE interrupts: stuck for good
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 0;
+            }
+        };
+        FuseMount mount = Fuse.mount(dir, fs, MountOptions.builder().unmountGrace(Duration.ofSeconds(1)).build());
+        Process cat = new ProcessBuilder("cat", dir.resolve("stuck").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "the client never reached the handler");
+            long start = System.nanoTime();
+            mount.close();
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took < 15_000, "close took " + took + " ms");
+            assertFalse(mount.isMounted());
+            assertFalse(isMounted(dir), "the mount should be detached");
+            assertTrue(cat.waitFor(10, TimeUnit.SECONDS), "the stuck client should be released by the abort");
+        } finally {
+            never.countDown();
+            cat.destroyForcibly();
+            mount.close();
+        }
+    }
+
+    @Test
+    void jvmExitUnmountsThroughTheShutdownHook() throws Exception {
+        Result r = runExiting();
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("MOUNTED"), r.output);
+        assertFalse(isMounted(dir), "the shutdown hook should have unmounted " + dir);
+    }
+
+    @Test
+    void withoutTheHookAJvmExitLeavesADeadMount() throws Exception {
+        Result r = runExiting("no-hook");
+        assertEquals(0, r.exit, r.output);
+        assertTrue(isMounted(dir), "without the hook the kernel keeps the (dead) mount");
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result runExiting(String... extra) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ExitingMount.class.getName(), dir.toString()));
+        command.addAll(List.of(extra));
+        File log = Files.createTempFile("pfuse-exiting-", ".txt").toFile();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not exit");
+            return new Result(p.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(log.toPath());
+        }
+    }
+
+    private static boolean isMounted(Path d) throws IOException {
+        String target = " " + d.toAbsolutePath() + " ";
+        return Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.contains(target));
+    }
+}
