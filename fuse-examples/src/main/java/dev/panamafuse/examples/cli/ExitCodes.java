@@ -23,6 +23,8 @@ final class ExitCodes {
             case DEVICE_DENIED -> 9;
             case BAD_OPTIONS -> 10;
             case PROTOCOL -> 11;
+            case FUSERMOUNT_MISSING -> 12;
+            case ALLOW_OTHER_REFUSED -> 13;
             case OTHER -> OTHER;
         };
     }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
             "8:/dev/fuse does not exist",
             "9:/dev/fuse cannot be opened",
             "10:the kernel rejected the mount options",
-            "11:FUSE protocol failure (kernel too old, INIT failed)"})
+            "11:FUSE protocol failure (kernel too old, INIT failed)",
+            "12:fusermount3 is missing (install the package fuse3)",
+            "13:allow_other refused: /etc/fuse.conf lacks user_allow_other"})
 public final class Main {
 
     private Main() {
