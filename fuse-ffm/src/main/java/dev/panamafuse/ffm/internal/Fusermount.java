@@ -62,9 +62,20 @@ public final class Fusermount {
      * @param helperPid the pid of the fusermount3 that watches {@code socket}, or -1
      * @param socket    our end of the socket to that fusermount3, or -1
      * @param program   the fusermount3 program used
+     * @param watcherPid the pid of our own auto_unmount watcher (see {@link #startWatcher}), or -1
+     * @param watcherFd  the write end of the watcher's stdin pipe, or -1
      */
-    public record Mounted(int fd, int helperPid, int socket, String program) {
+    public record Mounted(int fd, int helperPid, int socket, String program, int watcherPid, int watcherFd) {
     }
+
+    /**
+     * What our auto_unmount watcher runs (as the mounting user, not setuid): it waits for EOF on
+     * stdin, the pipe only this process holds open, and then, if the mount's connection is
+     * dead (listing the root fails, as after the death of this process), unmounts it lazily with
+     * {@code fusermount3 -u -z}. A clean unmount kills the watcher first.
+     */
+    private static final String WATCHER_SCRIPT =
+            "cat >/dev/null; ls -- \"$2\" >/dev/null 2>&1 || exec \"$1\" -u -z -- \"$2\"";
 
     /**
      * Mounts through fusermount3.
@@ -128,10 +139,11 @@ public final class Fusermount {
                     LOG.log(Level.WARNING, program + ": " + warnings.strip());
                 }
                 ok = true;
-                return new Mounted(fd, -1, -1, program);
+                return new Mounted(fd, -1, -1, program, -1, -1);
             }
+            int[] watcher = Libc.geteuid() == 0 ? new int[] {-1, -1} : startWatcher(program, mountpoint);
             ok = true;
-            Mounted m = new Mounted(fd, pid, sock[0], program);
+            Mounted m = new Mounted(fd, pid, sock[0], program, watcher[0], watcher[1]);
             sock[0] = -1;
             pid = -1;
             return m;
@@ -213,6 +225,12 @@ public final class Fusermount {
      * @param mounted the mount
      */
     public static void release(Mounted mounted) {
+        if (mounted.watcherPid() > 0) {
+            killQuietly(mounted.watcherPid());
+        }
+        if (mounted.watcherFd() >= 0) {
+            closeQuietly(mounted.watcherFd());
+        }
         if (mounted.socket() >= 0) {
             closeQuietly(mounted.socket());
         }
@@ -224,6 +242,39 @@ public final class Fusermount {
                     LOG.log(Level.WARNING, "reaping " + mounted.program() + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Starts our auto_unmount watcher. fusermount3 up to 3.14 (Debian 12) cannot auto-unmount
+     * for an unprivileged user without {@code allow_other}: its helper runs with euid 0 and
+     * checks the mount by opening it, which the kernel refuses (EACCES) on another user's FUSE
+     * mount, so it never unmounts (libfuse issue 586, fixed in later releases). The watcher does
+     * the same job as the user. Where fusermount3 works, both try; the second finds nothing.
+     *
+     * @return the watcher's pid and the write end of its stdin pipe (close-on-exec)
+     */
+    private static int[] startWatcher(String program, Path mountpoint) throws LibcException {
+        int[] pipe = Libc.pipe2(Libc.O_CLOEXEC);
+        try {
+            List<LibcSpawn.FileAction> actions = List.of(
+                    new LibcSpawn.FileAction.Dup2(pipe[0], 0),
+                    new LibcSpawn.FileAction.Open(1, "/dev/null", Libc.O_WRONLY, 0),
+                    new LibcSpawn.FileAction.Open(2, "/dev/null", Libc.O_WRONLY, 0));
+            List<String> env = new ArrayList<>();
+            for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+                if (e.getKey().equals("PATH")) {
+                    env.add(e.getKey() + "=" + e.getValue());
+                }
+            }
+            int pid = LibcSpawn.posixSpawn("/bin/sh", List.of("sh", "-c", WATCHER_SCRIPT,
+                    "panamafuse-auto-unmount", program, mountpoint.toString()), env, actions);
+            closeQuietly(pipe[0]);
+            return new int[] {pid, pipe[1]};
+        } catch (LibcException | RuntimeException e) {
+            closeQuietly(pipe[0]);
+            closeQuietly(pipe[1]);
+            throw e;
         }
     }
 
@@ -345,16 +396,15 @@ public final class Fusermount {
                 : program + ": " + said + " (" + how + ")");
         Reason reason = Reason.OTHER;
         String lower = said.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("allow_other")) {
+        if (lower.contains("/dev/fuse")) {
+            // fusermount3 opens /dev/fuse with the caller's uid
+            reason = lower.contains("no such file or directory") ? Reason.DEVICE_MISSING : Reason.DEVICE_DENIED;
+        } else if (lower.contains("allow_other")) {
             reason = Reason.ALLOW_OTHER_REFUSED;
         } else if (lower.contains("permission denied") || lower.contains("not permitted")) {
             reason = Reason.PERMISSION_DENIED;
         } else if (lower.contains("transport endpoint is not connected")) {
             reason = Reason.STALE_MOUNT;
-        } else if (lower.contains("no such file or directory") && lower.contains("/dev/fuse")) {
-            reason = Reason.DEVICE_MISSING;
-        } else if (lower.contains("/dev/fuse")) {
-            reason = Reason.DEVICE_DENIED;
         } else if (lower.contains("invalid argument") || lower.contains("unknown option")
                 || lower.contains("bad mount option")) {
             reason = Reason.BAD_OPTIONS;
