@@ -50,6 +50,7 @@ class UnprivilegedMountIT {
     private Path dir;
     private Process child;
     private boolean sharedBound;
+    private boolean baseBound;
 
     @BeforeEach
     void createMountpoint() throws IOException {
@@ -74,6 +75,10 @@ class UnprivilegedMountIT {
             if (sharedBound) {
                 Result r = run(List.of("umount", "-l", shared.toString()), Duration.ofSeconds(10));
                 assertEquals(0, r.exit(), "removing the shared bind mount: " + r);
+            }
+            if (baseBound) {
+                Result r = run(List.of("umount", "-l", base.toString()), Duration.ofSeconds(10));
+                assertEquals(0, r.exit(), "removing the private bind mount: " + r);
             }
             try (Stream<Path> s = Files.walk(base)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -231,14 +236,23 @@ class UnprivilegedMountIT {
     /**
      * fusermount3 opens {@code /dev/fuse} with the caller's uid, and here it may be root-only
      * (crw-------). The host's device is left as it is: the child runs in a mount namespace of
-     * its own where a 0666 node of the same device (10:229) is bound over {@code /dev/fuse}.
+     * its own where a 0666 node of the same device (10:229), made on a tmpfs there, is bound over
+     * {@code /dev/fuse}.
      * {@code shared} is a shared bind mount, so the FUSE mount made in the child's namespace
      * (and its removal) propagates back to the test's.
      */
     private void prepareForNobody() throws Exception {
         giveToNobody(dir);
-        Path node = base.resolve("fuse-node");
-        Result r = run(List.of("mknod", "-m", "0666", node.toString(), "c", "10", "229"), Duration.ofSeconds(10));
+        // the node lives on a tmpfs of the child's namespace, so a nodev /tmp does not matter
+        Path devDir = Files.createDirectory(base.resolve("dev"));
+        String node = devDir.resolve("fuse").toString();
+        // base: a private mount, so the child's tmpfs under it stays in the child's namespace
+        // even where / is shared (systemd); shared: a shared one, so the FUSE mount made in
+        // the child's namespace (and its removal) propagates back here
+        Result r = run(List.of("mount", "--bind", base.toString(), base.toString()), Duration.ofSeconds(10));
+        assertEquals(0, r.exit(), r.toString());
+        baseBound = true;
+        r = run(List.of("mount", "--make-private", base.toString()), Duration.ofSeconds(10));
         assertEquals(0, r.exit(), r.toString());
         r = run(List.of("mount", "--bind", shared.toString(), shared.toString()), Duration.ofSeconds(10));
         assertEquals(0, r.exit(), r.toString());
@@ -246,7 +260,9 @@ class UnprivilegedMountIT {
         r = run(List.of("mount", "--make-shared", shared.toString()), Duration.ofSeconds(10));
         assertEquals(0, r.exit(), r.toString());
         devicePrefix = List.of("unshare", "--mount", "--propagation", "unchanged", "sh", "-c",
-                "mount --make-rprivate /dev && mount --bind '" + node + "' /dev/fuse && exec \"$0\" \"$@\"");
+                "mount --make-rprivate /dev && mount -t tmpfs -o mode=755 pfuse-dev '" + devDir + "'"
+                        + " && mknod -m 0666 '" + node + "' c 10 229 && mount --bind '" + node + "' /dev/fuse"
+                        + " && exec \"$0\" \"$@\"");
     }
 
     private List<String> devicePrefix = List.of();
