@@ -126,6 +126,21 @@ class UnprivilegedMountIT {
         assertFalse(helperRunningFor(dir), "fusermount3 still running after close");
     }
 
+    @Test
+    void fusermountRefusalCarriesItsMessage() throws Exception {
+        // blksize is for fuseblk only: the kernel refuses it, and fusermount3 says so on stderr
+        MountOptions options = MountOptions.builder().mountMethod(MountMethod.FUSERMOUNT).blksize(4096).build();
+        MountException e = assertThrows(MountException.class,
+                () -> Fuse.mount(dir, new FuseMountIT.TwoFiles(), options).close());
+        assertEquals(MountException.Reason.BAD_OPTIONS, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("fusermount3: ") && e.getMessage().contains("Invalid argument"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(FuseMountIT.isMounted(dir));
+        assertFalse(helperRunningFor(dir));
+    }
+
     // ---------------------------------------------------------------- (b) as nobody
 
     @Test
