@@ -31,8 +31,13 @@ public final class MountException extends IOException {
         BAD_OPTIONS,
         /** The kernel's FUSE protocol is too old, or INIT failed. */
         PROTOCOL,
-        /** {@code fusermount3} (Debian package {@code fuse3}) is needed and missing. */
+        /** An unprivileged mount needs {@code fusermount3} (Debian package {@code fuse3}), which is missing. */
         FUSERMOUNT_MISSING,
+        /**
+         * {@code allow_other} was asked for without privileges, and {@code /etc/fuse.conf} does not
+         * contain {@code user_allow_other}.
+         */
+        ALLOW_OTHER_REFUSED,
         /** Nothing is mounted on the path to unmount. */
         NOT_MOUNTED,
         /** Anything else. */

@@ -63,6 +63,8 @@ final class MountOptionParser {
             case "unmount_grace" -> b.unmountGrace(duration(name, value));
             case "direct_io" -> b.directIo(flag(name, value, true));
             case "kernel_cache" -> b.kernelCache(flag(name, value, true));
+            case "auto_unmount" -> b.autoUnmount(flag(name, value, true));
+            case "mount_method" -> b.mountMethod(mountMethod(value));
             case "sync_read" -> b.disable(flagged(name, value, Capability.ASYNC_READ));
             case "readdirplus" -> readdirplus(b, value);
             case "no_remote_lock" -> b.disable(flagged(name, value, Capability.POSIX_LOCKS))
@@ -95,6 +97,16 @@ final class MountOptionParser {
             default -> throw new IllegalArgumentException("mount option 'readdirplus=" + value
                     + "': must be yes, no or auto");
         }
+    }
+
+    private static MountMethod mountMethod(String value) {
+        for (MountMethod m : MountMethod.values()) {
+            if (m.optionValue().equals(text("mount_method", value))) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("mount option 'mount_method=" + value
+                + "': must be auto, direct or fusermount");
     }
 
     private static Capability flagged(String name, String value, Capability c) {

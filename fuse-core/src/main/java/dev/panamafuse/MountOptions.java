@@ -42,6 +42,8 @@ public final class MountOptions {
     private final Set<Capability> capabilities;
     private final int openFlags;
     private final boolean unmountOnExit;
+    private final boolean autoUnmount;
+    private final MountMethod mountMethod;
 
     private MountOptions(Builder b) {
         fsName = b.fsName;
@@ -72,6 +74,8 @@ public final class MountOptions {
                 ? EnumSet.noneOf(Capability.class) : b.capabilities));
         openFlags = b.openFlags;
         unmountOnExit = b.unmountOnExit;
+        autoUnmount = b.autoUnmount;
+        mountMethod = b.mountMethod;
     }
 
     /** Options with every default. */
@@ -229,6 +233,20 @@ public final class MountOptions {
         return openFlags;
     }
 
+    /**
+     * Whether the mount is removed when this process dies, however it dies ({@code auto_unmount}):
+     * {@code fusermount3} stays alive watching a socket to this process and unmounts when it
+     * closes. Implies {@link MountMethod#FUSERMOUNT}, also for root.
+     */
+    public boolean autoUnmount() {
+        return autoUnmount;
+    }
+
+    /** How to mount ({@code mount_method}); default {@link MountMethod#AUTO}. */
+    public MountMethod mountMethod() {
+        return mountMethod;
+    }
+
     /** The options as a mount(8)-style string that {@link Builder#parse(String)} reads back. */
     @Override
     public String toString() {
@@ -249,6 +267,8 @@ public final class MountOptions {
         s.append(",max_inflight=").append(maxInFlight).append(",unmount_grace=").append(seconds(unmountGrace));
         s.append((openFlags & OpenFile.DIRECT_IO) != 0 ? ",direct_io" : "");
         s.append((openFlags & OpenFile.KEEP_CACHE) != 0 ? ",kernel_cache" : "");
+        s.append(autoUnmount ? ",auto_unmount" : "");
+        s.append(mountMethod != MountMethod.AUTO ? ",mount_method=" + mountMethod.optionValue() : "");
         for (Capability c : Capability.values()) {
             if (capabilities.contains(c) != c.defaultOn()) {
                 s.append(capabilities.contains(c) ? "," : ",no_").append(c.optionName());
@@ -295,6 +315,8 @@ public final class MountOptions {
         private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         private int openFlags;
         private boolean unmountOnExit = true;
+        private boolean autoUnmount;
+        private MountMethod mountMethod = MountMethod.AUTO;
 
         private Builder() {
             for (Capability c : Capability.values()) {
@@ -327,7 +349,8 @@ public final class MountOptions {
          * {@code congestion_threshold=}, {@code entry_timeout=}, {@code attr_timeout=},
          * {@code negative_timeout=} (seconds, fractions allowed), {@code readers=},
          * {@code max_inflight=}, {@code unmount_grace=} (seconds); {@code direct_io} and
-         * {@code kernel_cache} (applied to every open); every {@link Capability#optionName()} to
+         * {@code kernel_cache} (applied to every open); {@code auto_unmount};
+         * {@code mount_method=auto|direct|fusermount}; every {@link Capability#optionName()} to
          * enable it and {@code no_} plus that name to disable it, plus libfuse's
          * {@code sync_read}, {@code readdirplus=yes|no|auto}, {@code no_remote_lock},
          * {@code no_remote_posix_lock} and {@code no_remote_flock}.
@@ -418,6 +441,28 @@ public final class MountOptions {
          */
         public Builder nodev(boolean on) {
             nodev = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#autoUnmount()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder autoUnmount(boolean on) {
+            autoUnmount = on;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#mountMethod()}.
+         *
+         * @param method the method, not null
+         * @return this builder
+         */
+        public Builder mountMethod(MountMethod method) {
+            mountMethod = Objects.requireNonNull(method, "mount_method");
             return this;
         }
 

@@ -230,6 +230,28 @@ class MountOptionsTest {
         }
 
         @Test
+        @DisplayName("auto_unmount and mount_method parse, default off/auto, and round-trip")
+        void mountMethodAndAutoUnmount() {
+            MountOptions d = MountOptions.defaults();
+            assertEquals(MountMethod.AUTO, d.mountMethod());
+            assertFalse(d.autoUnmount());
+            for (MountMethod m : MountMethod.values()) {
+                MountOptions o = parse("auto_unmount,mount_method=" + m.optionValue());
+                assertEquals(m, o.mountMethod());
+                assertTrue(o.autoUnmount());
+                assertEquals(o.toString(), parse(o.toString()).toString());
+                assertEquals(m, parse(o.toString()).mountMethod());
+                assertEquals(m, MountOptions.builder().mountMethod(m).build().mountMethod());
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> parse("mount_method=sudo"));
+            assertTrue(e.getMessage().contains("mount_method=sudo"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> parse("mount_method"));
+            assertThrows(IllegalArgumentException.class, () -> parse("auto_unmount=yes"));
+            assertThrows(NullPointerException.class, () -> MountOptions.builder().mountMethod(null));
+        }
+
+        @Test
         @DisplayName("every option set away from its default round-trips")
         void everything() {
             MountOptions o = parse("ro,allow_other,default_permissions,suid,dev,noexec,noatime,sync,dirsync,debug,"

@@ -8,6 +8,7 @@ import dev.panamafuse.MountException.Reason;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.internal.DevFuseChannel;
 import dev.panamafuse.ffm.internal.DirectMount;
+import dev.panamafuse.ffm.internal.Fusermount;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcException;
 import dev.panamafuse.ffm.internal.FusermountUnmount;
@@ -40,6 +41,7 @@ import java.util.Objects;
 public final class Fuse {
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
     private static final int ENOENT = 2;
+    private static final int CAP_SYS_ADMIN = 21;
     private static final String ENOTCONN_TEXT = "Transport endpoint is not connected";
 
     private Fuse() {
@@ -47,8 +49,10 @@ public final class Fuse {
 
     /**
      * Mounts {@code fs} on {@code mountpoint} and returns once the kernel's {@code FUSE_INIT} has
-     * been answered, so the mount is usable at once. Mounting uses {@code mount(2)}, which needs
-     * {@code CAP_SYS_ADMIN} (root).
+     * been answered, so the mount is usable at once. With {@code CAP_SYS_ADMIN} (root) mounting
+     * uses {@code mount(2)}; without it, or with {@code auto_unmount}, it goes through the setuid
+     * helper {@code fusermount3} (package {@code fuse3}), which passes the {@code /dev/fuse}
+     * descriptor back; {@link MountOptions#mountMethod()} forces either way.
      *
      * @param mountpoint an existing directory
      * @param fs         the filesystem to serve
@@ -57,18 +61,26 @@ public final class Fuse {
      * @throws MountException with a one-line message naming the path and the cause: the
      *                        mountpoint is missing, not a directory, not permitted, a dead FUSE
      *                        mount; {@code /dev/fuse} is missing or cannot be opened; the kernel
-     *                        refused the mount or its protocol is too old
+     *                        refused the mount or its protocol is too old; fusermount3 is missing
+     *                        or refused ({@code allow_other} without {@code user_allow_other})
      */
     public static FuseMount mount(Path mountpoint, FileSystem fs, MountOptions options) throws MountException {
         Objects.requireNonNull(fs, "fs");
         Objects.requireNonNull(options, "options");
         Path mp = checkMountpoint(mountpoint);
-        int fd = openDevice();
-        try {
-            DirectMount.mount(fd, mp, options);
-        } catch (MountException e) {
-            closeQuietly(fd);
-            throw e;
+        int fd;
+        Fusermount.Mounted helper = null;
+        if (useFusermount(options)) {
+            helper = Fusermount.mount(mp, options);
+            fd = helper.fd();
+        } else {
+            fd = openDevice();
+            try {
+                DirectMount.mount(fd, mp, options);
+            } catch (MountException e) {
+                closeQuietly(fd);
+                throw e;
+            }
         }
         Session session = new Session(fs, new DevFuseChannel(fd), options);
         session.start();
@@ -79,10 +91,37 @@ public final class Fuse {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            new MountHandle(mp, session, null, options).close();
+            new MountHandle(mp, session, null, options, helper).close();
             throw new MountException(Reason.PROTOCOL, "mounting on " + mp + " failed: " + e.getMessage(), e);
         }
-        return new MountHandle(mp, session, connection, options);
+        return new MountHandle(mp, session, connection, options, helper);
+    }
+
+    /**
+     * fusermount3 when asked for ({@code mount_method=fusermount}), for {@code auto_unmount}, and
+     * (with {@code auto}) when the process lacks {@code CAP_SYS_ADMIN}.
+     */
+    private static boolean useFusermount(MountOptions options) {
+        return switch (options.mountMethod()) {
+            case DIRECT -> false;
+            case FUSERMOUNT -> true;
+            case AUTO -> options.autoUnmount() || !hasCapSysAdmin();
+        };
+    }
+
+    /** Bit 21 (CAP_SYS_ADMIN) of CapEff in /proc/self/status; else whether the effective uid is 0. */
+    static boolean hasCapSysAdmin() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    long caps = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                    return (caps & (1L << CAP_SYS_ADMIN)) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall back to the uid
+        }
+        return Libc.geteuid() == 0;
     }
 
     private static Path checkMountpoint(Path mountpoint) throws MountException {

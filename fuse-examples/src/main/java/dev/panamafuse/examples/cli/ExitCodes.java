@@ -24,6 +24,7 @@ final class ExitCodes {
             case BAD_OPTIONS -> 10;
             case PROTOCOL -> 11;
             case FUSERMOUNT_MISSING -> 12;
+            case ALLOW_OTHER_REFUSED -> 13;
             case NOT_MOUNTED -> 14;
             case OTHER -> OTHER;
         };

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             "10:the kernel rejected the mount options",
             "11:FUSE protocol failure (kernel too old, INIT failed)",
             "12:fusermount3 is missing (Debian package fuse3)",
+            "13:allow_other refused: /etc/fuse.conf lacks user_allow_other",
             "14:nothing is mounted there (unmount)"})
 public final class Main {
 

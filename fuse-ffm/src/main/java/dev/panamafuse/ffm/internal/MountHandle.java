@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link FuseMount} of a privileged mount. Closing unmounts ({@code umount2}, lazily when
- * busy); the readers then see {@code ENODEV} and the session drains and ends. If the session has
+ * The {@link FuseMount} of a mount. Closing unmounts ({@code umount2} for a privileged mount,
+ * {@code fusermount3 -u} for one made by fusermount3; lazily when busy); the readers then see {@code ENODEV} and the session drains and ends. If the session has
  * not ended after the grace period (a lazy unmount keeps the connection while files are open),
  * the connection is aborted through {@code /sys/fs/fuse/connections/N/abort}. Unless
  * {@link MountOptions#unmountOnExit()} is off, a JVM shutdown hook closes the mount when the JVM
@@ -28,8 +28,10 @@ public final class MountHandle implements FuseMount {
     private final ConnectionInfo connection;
     private final MountOptions options;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private final long device;
     private final Thread shutdownHook;
+    private final Fusermount.Mounted fusermount;
 
     /**
      * Wraps a started session.
@@ -40,6 +42,22 @@ public final class MountHandle implements FuseMount {
      * @param options    the mount options
      */
     public MountHandle(Path mountpoint, Session session, ConnectionInfo connection, MountOptions options) {
+        this(mountpoint, session, connection, options, null);
+    }
+
+    /**
+     * Wraps a started session of a mount made by {@code fusermount3}: closing unmounts with
+     * {@code fusermount3 -u} and ends an {@code auto_unmount} helper.
+     *
+     * @param mountpoint the mountpoint
+     * @param session    the session, INIT answered (or failed)
+     * @param connection what INIT negotiated; null when it failed
+     * @param options    the mount options
+     * @param fusermount the fusermount3 mount; null for a privileged one
+     */
+    public MountHandle(Path mountpoint, Session session, ConnectionInfo connection, MountOptions options,
+            Fusermount.Mounted fusermount) {
+        this.fusermount = fusermount;
         this.mountpoint = mountpoint;
         this.session = session;
         this.connection = connection;
@@ -109,8 +127,12 @@ public final class MountHandle implements FuseMount {
             if (closing.compareAndSet(false, true) && session.isRunning()) {
                 session.stop();
                 try {
-                    DirectMount.unmount(mountpoint);
-                } catch (LibcException e) {
+                    if (fusermount == null) {
+                        DirectMount.unmount(mountpoint);
+                    } else {
+                        Fusermount.unmount(fusermount.program(), mountpoint);
+                    }
+                } catch (IOException e) {
                     LOG.log(Level.WARNING, "unmounting " + mountpoint + ": " + e.getMessage());
                 }
                 if (!awaitEnd(wait)) {
@@ -121,6 +143,9 @@ public final class MountHandle implements FuseMount {
                 }
             } else {
                 awaitEnd(wait.plus(MARGIN));
+            }
+            if (fusermount != null && released.compareAndSet(false, true)) {
+                Fusermount.release(fusermount);
             }
         } finally {
             if (interrupted) {

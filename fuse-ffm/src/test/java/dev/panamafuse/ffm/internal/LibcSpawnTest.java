@@ -1,0 +1,145 @@
+package dev.panamafuse.ffm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.panamafuse.MountOptions;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class LibcSpawnTest {
+    private static final int EBADF = 9;
+    private static final int ENOENT = 2;
+    private static final int ECHILD = 10;
+    private static final int ESRCH = 3;
+    private static final int EAFNOSUPPORT = 97;
+
+    @Test
+    void layoutsAreThoseOfLp64Linux() {
+        assertEquals(56, LibcSpawn.MSGHDR.byteSize());
+        assertEquals(32, LibcSpawn.MSGHDR.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("msg_control")));
+        assertEquals(48, LibcSpawn.MSGHDR.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("msg_flags")));
+        assertEquals(16, LibcSpawn.CMSGHDR.byteSize());
+        assertEquals(16, LibcSpawn.CMSG_DATA_OFFSET);
+        assertEquals(20, LibcSpawn.cmsgLen(4));
+        assertEquals(24, LibcSpawn.cmsgSpace(4));
+        assertEquals(32, LibcSpawn.cmsgSpace(12));
+    }
+
+    @Test
+    void fdRoundTripsOverSocketPair(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "passed along");
+        int[] sv = LibcSpawn.socketpair(LibcSpawn.AF_UNIX, LibcSpawn.SOCK_STREAM | LibcSpawn.SOCK_CLOEXEC);
+        int fd = Libc.open(file.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        int received = -1;
+        try {
+            assertEquals(LibcSpawn.FD_CLOEXEC, LibcSpawn.fcntl(sv[0], LibcSpawn.F_GETFD, 0) & LibcSpawn.FD_CLOEXEC);
+            LibcSpawn.sendFd(sv[1], (byte) 0, fd);
+            received = LibcSpawn.receiveFd(sv[0]);
+            assertTrue(received >= 0);
+            assertNotEquals(fd, received);
+            assertEquals(LibcSpawn.FD_CLOEXEC, LibcSpawn.fcntl(received, LibcSpawn.F_GETFD, 0) & LibcSpawn.FD_CLOEXEC,
+                    "MSG_CMSG_CLOEXEC");
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment buf = arena.allocate(64);
+                long n = Libc.read(received, buf);
+                assertEquals("passed along", new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
+                        StandardCharsets.US_ASCII));
+            }
+            // the peer closes without sending: no descriptor
+            Libc.close(sv[1]);
+            sv[1] = -1;
+            assertEquals(-1, LibcSpawn.receiveFd(sv[0]));
+        } finally {
+            for (int f : new int[] {sv[0], sv[1], fd, received}) {
+                if (f >= 0) {
+                    Libc.close(f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void errorPathsNameTheCall() {
+        LibcException e = assertThrows(LibcException.class, () -> LibcSpawn.receiveFd(-1));
+        assertEquals("recvmsg", e.call());
+        assertEquals(EBADF, e.errno());
+        e = assertThrows(LibcException.class, () -> LibcSpawn.sendFd(-1, (byte) 0, 0));
+        assertEquals("sendmsg", e.call());
+        e = assertThrows(LibcException.class, () -> LibcSpawn.socketpair(12345, LibcSpawn.SOCK_STREAM));
+        assertEquals("socketpair", e.call());
+        assertEquals(EAFNOSUPPORT, e.errno());
+        e = assertThrows(LibcException.class, () -> LibcSpawn.fcntl(-1, LibcSpawn.F_GETFD, 0));
+        assertEquals("fcntl", e.call());
+        assertEquals(EBADF, e.errno());
+        e = assertThrows(LibcException.class, () -> LibcSpawn.waitpid(Integer.MAX_VALUE, LibcSpawn.WNOHANG));
+        assertEquals("waitpid", e.call());
+        assertEquals(ECHILD, e.errno());
+        e = assertThrows(LibcException.class, () -> LibcSpawn.kill(Integer.MAX_VALUE, 0));
+        assertEquals("kill", e.call());
+        assertEquals(ESRCH, e.errno());
+        e = assertThrows(LibcException.class, () -> LibcSpawn.posixSpawn("/nonexistent/program",
+                List.of("program"), List.of(), List.of()));
+        assertEquals("posix_spawn", e.call());
+        assertEquals(ENOENT, e.errno());
+        assertThrows(IllegalArgumentException.class, () -> new LibcSpawn.FileAction.Dup2(3, 3));
+    }
+
+    @Test
+    void spawnsWithFileActionsAndEnvironmentAndReaps() throws Exception {
+        int[] pipe = Libc.pipe2(Libc.O_CLOEXEC);
+        try {
+            int pid = LibcSpawn.posixSpawn("/bin/sh", List.of("sh", "-c", "echo \"$X\" >&2; exit 7"),
+                    List.of("X=from-env"), List.of(new LibcSpawn.FileAction.Open(0, "/dev/null", Libc.O_RDONLY, 0),
+                            new LibcSpawn.FileAction.Dup2(pipe[1], 2)));
+            Libc.close(pipe[1]);
+            pipe[1] = -1;
+            int status = Fusermount.reap(pid, 10_000);
+            assertTrue(LibcSpawn.exited(status));
+            assertEquals(7, LibcSpawn.exitStatus(status));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment buf = arena.allocate(64);
+                long n = Libc.read(pipe[0], buf);
+                assertEquals("from-env\n", new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
+                        StandardCharsets.US_ASCII));
+            }
+        } finally {
+            Libc.close(pipe[0]);
+            if (pipe[1] >= 0) {
+                Libc.close(pipe[1]);
+            }
+        }
+    }
+
+    @Test
+    void killedChildReportsItsSignal() throws Exception {
+        int pid = LibcSpawn.posixSpawn("/bin/sleep", List.of("sleep", "30"), List.of(), List.of());
+        assertEquals(-1, LibcSpawn.waitpid(pid, LibcSpawn.WNOHANG), "still running");
+        LibcSpawn.kill(pid, LibcSpawn.SIGKILL);
+        int status = LibcSpawn.waitpid(pid, 0);
+        assertFalse(LibcSpawn.exited(status));
+        assertEquals(LibcSpawn.SIGKILL, LibcSpawn.termSignal(status));
+    }
+
+    @Test
+    void fusermountOptionsText() {
+        assertEquals("rw,nosuid,nodev,fsname=panamafuse", Fusermount.optionsText(MountOptions.defaults()));
+        MountOptions o = MountOptions.builder().parse("ro,allow_other,default_permissions,max_read=65536,"
+                + "fsname=src,subtype=demo,auto_unmount,noexec,noatime,attr_timeout=0").build();
+        assertEquals("ro,nosuid,nodev,noexec,noatime,allow_other,default_permissions,max_read=65536,"
+                + "fsname=src,subtype=demo,auto_unmount", Fusermount.optionsText(o));
+    }
+}
