@@ -39,6 +39,10 @@ final class MountOptionParser {
             case "ro" -> b.readOnly(flag(name, value, true));
             case "rw" -> b.readOnly(flag(name, value, false));
             case "allow_other" -> b.allowOther(flag(name, value, true));
+            case "allow_root" -> b.allowRoot(flag(name, value, true));
+            case "max_threads" -> b.maxInFlight(number(name, value));
+            case "clone_fd" -> b.readers(flag(name, value, true)
+                    ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1);
             case "default_permissions" -> b.defaultPermissions(flag(name, value, true));
             case "suid", "nosuid" -> b.nosuid(flag(name, value, name.equals("nosuid")));
             case "dev", "nodev" -> b.nodev(flag(name, value, name.equals("nodev")));

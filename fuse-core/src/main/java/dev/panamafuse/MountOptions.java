@@ -42,6 +42,7 @@ public final class MountOptions {
     private final Set<Capability> capabilities;
     private final int openFlags;
     private final boolean unmountOnExit;
+    private final boolean allowRoot;
     private final boolean autoUnmount;
     private final MountMethod mountMethod;
 
@@ -74,6 +75,7 @@ public final class MountOptions {
                 ? EnumSet.noneOf(Capability.class) : b.capabilities));
         openFlags = b.openFlags;
         unmountOnExit = b.unmountOnExit;
+        allowRoot = b.allowRoot;
         autoUnmount = b.autoUnmount;
         mountMethod = b.mountMethod;
     }
@@ -223,6 +225,14 @@ public final class MountOptions {
         return capabilities.contains(capability);
     }
 
+    /**
+     * Whether only the mounting user and root may access the mount ({@code allow_root}): the
+     * kernel is told {@code allow_other} and the session answers EACCES to every other user.
+     */
+    public boolean allowRoot() {
+        return allowRoot;
+    }
+
     /** Whether a JVM shutdown hook unmounts the filesystem when the JVM exits without closing it; default true. */
     public boolean unmountOnExit() {
         return unmountOnExit;
@@ -256,7 +266,7 @@ public final class MountOptions {
         }
         s.append(readOnly ? ",ro" : ",rw").append(nosuid ? ",nosuid" : ",suid").append(nodev ? ",nodev" : ",dev");
         s.append(noexec ? ",noexec" : "").append(noatime ? ",noatime" : "").append(sync ? ",sync" : "");
-        s.append(dirsync ? ",dirsync" : "").append(allowOther ? ",allow_other" : "");
+        s.append(dirsync ? ",dirsync" : "").append(allowOther ? ",allow_other" : "").append(allowRoot ? ",allow_root" : "");
         s.append(defaultPermissions ? ",default_permissions" : "").append(debug ? ",debug" : "");
         s.append(maxRead > 0 ? ",max_read=" + maxRead : "").append(blksize > 0 ? ",blksize=" + blksize : "");
         s.append(",max_write=").append(maxWrite).append(maxReadahead > 0 ? ",max_readahead=" + maxReadahead : "");
@@ -315,6 +325,7 @@ public final class MountOptions {
         private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         private int openFlags;
         private boolean unmountOnExit = true;
+        private boolean allowRoot;
         private boolean autoUnmount;
         private MountMethod mountMethod = MountMethod.AUTO;
 
@@ -407,6 +418,17 @@ public final class MountOptions {
          */
         public Builder kernelCache(boolean on) {
             openFlags = on ? openFlags | OpenFile.KEEP_CACHE : openFlags & ~OpenFile.KEEP_CACHE;
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#allowRoot()}.
+         *
+         * @param on the value
+         * @return this builder
+         */
+        public Builder allowRoot(boolean on) {
+            allowRoot = on;
             return this;
         }
 

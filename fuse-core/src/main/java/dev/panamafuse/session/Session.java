@@ -73,6 +73,7 @@ public final class Session {
     private volatile boolean running = true;
     private volatile ConnectionInfo connection;
     private volatile String failure;
+    private volatile int onlyUid = -1;
 
     /**
      * Creates a session; nothing runs before {@link #start()}.
@@ -161,6 +162,28 @@ public final class Session {
         if (ended.getCount() == 0 && endListeners.remove(listener)) {
             listener.run();
         }
+    }
+
+    /**
+     * Serves only {@code uid} and root ({@code allow_root}): every other user gets EACCES, except
+     * on requests about files already open (read, write, release, ...) and the kernel's own.
+     *
+     * @param uid the mounting user
+     */
+    public void restrictTo(int uid) {
+        this.onlyUid = uid;
+    }
+
+    private boolean refused(RequestFrame frame, Opcode op) {
+        int uid = frame.uid();
+        if (onlyUid < 0 || uid == onlyUid || uid == 0) {
+            return false;
+        }
+        return switch (op) {
+            case FORGET, BATCH_FORGET, DESTROY, READ, WRITE, FSYNC, FLUSH, RELEASE, READDIR, READDIRPLUS, FSYNCDIR,
+                 RELEASEDIR, IOCTL, POLL, NOTIFY_REPLY -> false;
+            default -> true;
+        };
     }
 
     /**
@@ -270,6 +293,10 @@ public final class Session {
                     } else {
                         pool.release(slot);
                     }
+                    return;
+                }
+                if (refused(frame, op)) {
+                    replyInline(slot, frame.unique(), Errno.EACCES);
                     return;
                 }
                 slot.request.reset(frame, op);

@@ -155,4 +155,30 @@ class PollAndCapabilityTest {
                 () -> MountOptions.builder().parse("writeback_cache=1"));
         assertTrue(e.getMessage().contains("writeback_cache"), e.getMessage());
     }
+
+    @Test
+    @DisplayName("allow_root: other users get EACCES on lookups, the owner and root are served, open files stay usable")
+    void allowRootRefusesOthers() throws Exception {
+        channel = new FakeChannel();
+        session = new Session(new FileSystem() {
+            @Override
+            public int read(Request req, long nodeid, long fh, long offset, java.lang.foreign.MemorySegment dest) {
+                return 0;
+            }
+        }, channel, MountOptions.builder().parse("allow_root").build());
+        session.restrictTo(500);
+        session.start();
+        channel.send(Frames.initExt(1, 7, 45, 128 << 10, OFFER_ALL));
+        assertEquals(0, channel.reply(T).error());
+        session.awaitInit(T);
+        channel.send(Frames.request(Opcode.GETATTR.code(), 2, 1).uid(1000).gid(1000).u32(0).u32(0).u64(0).build());
+        assertEquals(-13, channel.reply(T).error(), "another user");
+        channel.send(Frames.request(Opcode.GETATTR.code(), 3, 1).uid(500).gid(500).u32(0).u32(0).u64(0).build());
+        assertEquals(-38, channel.reply(T).error(), "the owner reaches the filesystem (ENOSYS default)");
+        channel.send(Frames.request(Opcode.GETATTR.code(), 4, 1).uid(0).gid(0).u32(0).u32(0).u64(0).build());
+        assertEquals(-38, channel.reply(T).error(), "root reaches the filesystem");
+        channel.send(Frames.request(Opcode.READ.code(), 5, 2).uid(1000).gid(1000)
+                .u64(0).u64(0).u32(4096).u32(0).u64(0).u32(0).u32(0).build());
+        assertEquals(0, channel.reply(T).error(), "a READ on an open file is served");
+    }
 }

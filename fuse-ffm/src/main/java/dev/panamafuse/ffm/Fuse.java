@@ -83,6 +83,9 @@ public final class Fuse {
             }
         }
         Session session = new Session(fs, new DevFuseChannel(fd), options);
+        if (options.allowRoot()) {
+            session.restrictTo(Libc.getuid());
+        }
         session.start();
         ConnectionInfo connection;
         try {

@@ -90,7 +90,7 @@ public final class DirectMount {
 
     private static String kernelOptionsText(MountOptions o) {
         StringBuilder s = new StringBuilder();
-        if (o.allowOther()) {
+        if (o.allowOther() || o.allowRoot()) {
             s.append(",allow_other");
         }
         if (o.defaultPermissions()) {

@@ -87,7 +87,7 @@ public final class Fusermount {
      */
     public static Mounted mount(Path mountpoint, MountOptions options) throws MountException {
         String program = program();
-        if (options.allowOther() && Libc.geteuid() != 0 && !userAllowOther()) {
+        if ((options.allowOther() || options.allowRoot()) && Libc.geteuid() != 0 && !userAllowOther()) {
             throw new MountException(Reason.ALLOW_OTHER_REFUSED, "allow_other on " + mountpoint
                     + " is refused: an unprivileged user needs a line 'user_allow_other' in " + FUSE_CONF
                     + " (or mount as root)");
@@ -354,7 +354,7 @@ public final class Fusermount {
         if (o.dirsync()) {
             s.add("dirsync");
         }
-        if (o.allowOther()) {
+        if (o.allowOther() || o.allowRoot()) {
             s.add("allow_other");
         }
         if (o.defaultPermissions()) {
