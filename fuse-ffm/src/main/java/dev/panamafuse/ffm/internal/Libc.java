@@ -119,9 +119,11 @@ public final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
 
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    /** The layout of the errno capture segment; shared with the other libc classes of this package. */
+    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    /** The linker option that captures errno into the call-state segment. */
+    static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     static {
         if (ADDRESS.byteSize() != 8) {
@@ -165,8 +167,9 @@ public final class Libc {
     private Libc() {
     }
 
+    /** Links a libc function; a missing native-access flag is reported with the flag to add. */
     @SuppressWarnings("restricted")
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol '" + name + "'"));
         try {
@@ -649,7 +652,7 @@ public final class Libc {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static int errnoAt(MemorySegment callState) {
+    static int errnoAt(MemorySegment callState) {
         return callState.get(JAVA_INT, ERRNO_OFFSET);
     }
 
@@ -657,7 +660,7 @@ public final class Libc {
      * What to throw for a throwable out of invokeExact: runtime exceptions (a closed arena, a
      * segment of another thread) and errors go through unchanged; anything else cannot happen.
      */
-    private static Error unexpected(Throwable t) {
+    static Error unexpected(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }

@@ -1,5 +1,11 @@
 package dev.panamafuse.ffm.internal;
 
+import static dev.panamafuse.ffm.internal.Libc.CALL_STATE;
+import static dev.panamafuse.ffm.internal.Libc.CAPTURE_ERRNO;
+import static dev.panamafuse.ffm.internal.Libc.downcall;
+import static dev.panamafuse.ffm.internal.Libc.errnoAt;
+import static dev.panamafuse.ffm.internal.Libc.unexpected;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -92,10 +98,6 @@ public final class LibcSpawn {
     private static final long CMSG_LEVEL = CMSGHDR.byteOffset(PathElement.groupElement("cmsg_level"));
     private static final long CMSG_TYPE = CMSGHDR.byteOffset(PathElement.groupElement("cmsg_type"));
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle socketpair$mh = downcall("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
@@ -125,13 +127,6 @@ public final class LibcSpawn {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
     private LibcSpawn() {
-    }
-
-    @SuppressWarnings("restricted")
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol '" + name + "'"));
-        return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
     /** {@code CMSG_ALIGN(n)}: rounds up to a multiple of 8 ({@code sizeof(size_t)}). */
@@ -491,17 +486,5 @@ public final class LibcSpawn {
         return array;
     }
 
-    private static int errnoAt(MemorySegment callState) {
-        return callState.get(JAVA_INT, ERRNO_OFFSET);
-    }
 
-    private static Error unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            return e;
-        }
-        return new AssertionError("unexpected exception from a libc downcall", t);
-    }
 }
