@@ -57,6 +57,7 @@ public final class MemoryFs implements FileSystem {
     private static final int WRITE_KILL_SUIDGID = 4;
     private static final int WRITE_CACHE = 1;
     private static final int O_EXCL = 0200;
+    private static final int O_ACCMODE = 3;
     private static final List<String> XATTR_PREFIXES = List.of("user.", "trusted.", "security.");
     private static final int O_TRUNC = 01000;
 
@@ -103,6 +104,32 @@ public final class MemoryFs implements FileSystem {
         return Set.of(Capability.ATOMIC_O_TRUNC);
     }
 
+    /**
+     * Adds a read-only regular file (mode 0444, owned by the root directory's owner) of
+     * {@code size} bytes to the root directory whose reads return zeros and which stores nothing,
+     * so a benchmark measures the binding rather than the data structure. Writing, truncating or
+     * opening it for writing fails (EPERM, EACCES).
+     *
+     * @param name the file's name in the root directory
+     * @param size its size in bytes, ≥ 0 (e.g. 4 GiB)
+     */
+    public void addZeroFile(String name, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("zero file size " + size + " is negative");
+        }
+        try (var l = write()) {
+            MemoryNode root = nodes.get(ROOT);
+            if (root.dir.get(name) != null) {
+                throw new IllegalArgumentException("the root already has an entry '" + name + "'");
+            }
+            long ino = nextIno.getAndIncrement();
+            MemoryNode n = new MemoryNode(ino, Mode.S_IFREG | 0444, root.uid, root.gid, Instant.now(), null, null);
+            n.zeroSize = size;
+            nodes.put(ino, n);
+            root.dir.put(name, n);
+        }
+    }
+
     // ---------------------------------------------------------------- names and attributes
 
     @Override
@@ -142,6 +169,9 @@ public final class MemoryFs implements FileSystem {
             MemoryNode n = node(nodeid);
             Instant now = Instant.now();
             if (c.hasSize()) {
+                if (n.zeroSize >= 0) {
+                    throw new FuseException(Errno.EPERM, "the zero file is read-only");
+                }
                 if (n.isDir()) {
                     throw new FuseException(Errno.EISDIR);
                 }
@@ -467,6 +497,9 @@ public final class MemoryFs implements FileSystem {
             if (n.isDir()) {
                 throw new FuseException(Errno.EISDIR);
             }
+            if (n.zeroSize >= 0 && (flags & O_ACCMODE) != 0) {
+                throw new FuseException(Errno.EACCES, "the zero file is read-only");
+            }
             if ((flags & O_TRUNC) != 0 && n.data != null) {
                 n.data.truncate(0);
                 n.modified(Instant.now());
@@ -516,6 +549,12 @@ public final class MemoryFs implements FileSystem {
     @Override
     public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
         try (var l = read()) {
+            MemoryNode z = node(nodeid);
+            if (z.zeroSize >= 0) {
+                int count = (int) Math.max(0, Math.min(dest.byteSize(), z.zeroSize - offset));
+                dest.asSlice(0, count).fill((byte) 0);
+                return count;
+            }
             MemoryNode n = regular(nodeid);
             int count = n.data.read(offset, dest);
             n.accessed(Instant.now());
@@ -780,6 +819,9 @@ public final class MemoryFs implements FileSystem {
         MemoryNode n = node(nodeid);
         if (n.isDir()) {
             throw new FuseException(Errno.EISDIR);
+        }
+        if (n.zeroSize >= 0) {
+            throw new FuseException(Errno.EPERM, "the zero file is read-only");
         }
         if (n.data == null) {
             throw new FuseException(Errno.EINVAL);

@@ -32,6 +32,8 @@ final class MemoryNode {
     final MemoryDirectory dir;
     final MemoryFileData data;
     String target;
+    /** The size of a zero file (reads return zeros, nothing is stored), or -1. */
+    long zeroSize = -1;
 
     MemoryNode(long ino, int mode, int uid, int gid, Instant now, MemoryDirectory dir, MemoryFileData data) {
         this.ino = ino;
@@ -51,6 +53,9 @@ final class MemoryNode {
     }
 
     long size() {
+        if (zeroSize >= 0) {
+            return zeroSize;
+        }
         if (data != null) {
             return data.size();
         }

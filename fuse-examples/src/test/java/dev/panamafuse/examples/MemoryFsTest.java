@@ -173,4 +173,25 @@ class MemoryFsTest {
         assertEquals(Errno.EINVAL, errno(() -> fs.rename(USER, 1, "d", sub, "x", 0)));
         assertTrue(fs.getattr(USER, d, FileSystem.NO_FH).nlink() == 3);
     }
+
+    @Test
+    @DisplayName("a zero file reads zeros up to its size, stores nothing and refuses writes")
+    void zeroFile() {
+        MemoryFs fs = new MemoryFs(1 << 20, 0, 0, 0755);
+        fs.addZeroFile("zero", 4L << 30);
+        Entry e = fs.lookup(USER, FileSystem.ROOT, "zero");
+        assertEquals(4L << 30, e.attr().size());
+        assertEquals(0444, e.attr().mode() & 07777);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(8192);
+            buf.fill((byte) 7);
+            assertEquals(8192, fs.read(USER, e.nodeid(), 0, 1L << 30, buf));
+            assertEquals(0, buf.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 8191));
+            assertEquals(100, fs.read(USER, e.nodeid(), 0, (4L << 30) - 100, buf));
+            assertEquals(0, fs.read(USER, e.nodeid(), 0, 4L << 30, buf));
+            assertEquals(Errno.EPERM, errno(() -> fs.write(USER, e.nodeid(), 0, 0, buf, 0)));
+        }
+        assertEquals(Errno.EACCES, errno(() -> fs.open(USER, e.nodeid(), 2)));
+        assertEquals(256, fs.statfs(USER, 1).bfree(), "nothing stored");
+    }
 }

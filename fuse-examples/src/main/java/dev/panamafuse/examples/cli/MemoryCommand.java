@@ -40,12 +40,21 @@ final class MemoryCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--zero-file", paramLabel = "SIZE",
+            description = "Add a read-only file /zero of SIZE bytes (K, M, G, T) whose reads return zeros and which "
+                    + "stores nothing: for benchmarks of the binding itself.")
+    String zeroFile;
+
     @Override
     public Integer call() {
         long bytes;
         int rootMode;
+        long zeroBytes = -1;
         try {
             bytes = Sizes.parse("--size", size);
+            if (zeroFile != null) {
+                zeroBytes = Sizes.parse("--zero-file", zeroFile);
+            }
             rootMode = Sizes.octalMode("--mode", mode);
             if (uid != null && uid < 0 || gid != null && gid < 0) {
                 throw new IllegalArgumentException("--uid and --gid must not be negative");
@@ -56,6 +65,10 @@ final class MemoryCommand implements Callable<Integer> {
         }
         int rootUid = uid != null ? uid : self("unix:uid");
         int rootGid = gid != null ? gid : self("unix:gid");
-        return mount.serve("memory", new MemoryFs(bytes, rootUid, rootGid, rootMode));
+        MemoryFs fs = new MemoryFs(bytes, rootUid, rootGid, rootMode);
+        if (zeroBytes >= 0) {
+            fs.addZeroFile("zero", zeroBytes);
+        }
+        return mount.serve("memory", fs);
     }
 }
