@@ -55,6 +55,16 @@ final class Dispatcher {
     private static final long RENAME2_NEWDIR = offset(FUSE_RENAME2_IN, "newdir");
     private static final long RENAME2_FLAGS = offset(FUSE_RENAME2_IN, "flags");
     private static final long LINK_OLDNODEID = offset(FUSE_LINK_IN, "oldnodeid");
+    private static final long ENTRY_VALID = offset(FUSE_ENTRY_OUT, "entry_valid");
+    private static final long ENTRY_VALID_NSEC = offset(FUSE_ENTRY_OUT, "entry_valid_nsec");
+    private static final long STATFS_BLOCKS = offset(FUSE_KSTATFS, "blocks");
+    private static final long STATFS_BFREE = offset(FUSE_KSTATFS, "bfree");
+    private static final long STATFS_BAVAIL = offset(FUSE_KSTATFS, "bavail");
+    private static final long STATFS_FILES = offset(FUSE_KSTATFS, "files");
+    private static final long STATFS_FFREE = offset(FUSE_KSTATFS, "ffree");
+    private static final long STATFS_BSIZE = offset(FUSE_KSTATFS, "bsize");
+    private static final long STATFS_NAMELEN = offset(FUSE_KSTATFS, "namelen");
+    private static final long STATFS_FRSIZE = offset(FUSE_KSTATFS, "frsize");
 
     final FileSystem fs;
     final MountOptions options;
@@ -120,9 +130,9 @@ final class Dispatcher {
         long at = out.reserve(FUSE_ENTRY_OUT.byteSize());
         Duration timeout = entry != null && entry.entryTimeout() != null ? entry.entryTimeout()
                 : options.negativeTimeout();
-        out.buffer().set(ValueLayout.JAVA_LONG_UNALIGNED, at + offset(FUSE_ENTRY_OUT, "entry_valid"),
+        out.buffer().set(ValueLayout.JAVA_LONG_UNALIGNED, at + ENTRY_VALID,
                 timeout.getSeconds());
-        out.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, at + offset(FUSE_ENTRY_OUT, "entry_valid_nsec"),
+        out.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, at + ENTRY_VALID_NSEC,
                 timeout.getNano());
         out.finish();
         return true;
@@ -219,14 +229,14 @@ final class Dispatcher {
         }
         long at = out.reserve(FUSE_STATFS_OUT.byteSize());
         MemorySegment s = out.buffer();
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + offset(FUSE_KSTATFS, "blocks"), st.blocks());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + offset(FUSE_KSTATFS, "bfree"), st.bfree());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + offset(FUSE_KSTATFS, "bavail"), st.bavail());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + offset(FUSE_KSTATFS, "files"), st.files());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + offset(FUSE_KSTATFS, "ffree"), st.ffree());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + offset(FUSE_KSTATFS, "bsize"), st.bsize());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + offset(FUSE_KSTATFS, "namelen"), st.namelen());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + offset(FUSE_KSTATFS, "frsize"), st.frsize());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + STATFS_BLOCKS, st.blocks());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + STATFS_BFREE, st.bfree());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + STATFS_BAVAIL, st.bavail());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + STATFS_FILES, st.files());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + STATFS_FFREE, st.ffree());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + STATFS_BSIZE, st.bsize());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + STATFS_NAMELEN, st.namelen());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + STATFS_FRSIZE, st.frsize());
         out.finish();
         return true;
     }

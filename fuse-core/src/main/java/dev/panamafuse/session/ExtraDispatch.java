@@ -63,6 +63,7 @@ final class ExtraDispatch {
     private static final long IOCTL_ARG = offset(FUSE_IOCTL_IN, "arg");
     private static final long IOCTL_IN_SIZE = offset(FUSE_IOCTL_IN, "in_size");
     private static final long IOCTL_OUT_SIZE = offset(FUSE_IOCTL_IN, "out_size");
+    private static final long IOCTL_OUT_RESULT = offset(FUSE_IOCTL_OUT, "result");
     private static final long POLL_FH = offset(FUSE_POLL_IN, "fh");
     private static final long POLL_KH = offset(FUSE_POLL_IN, "kh");
     private static final long POLL_FLAGS = offset(FUSE_POLL_IN, "flags");
@@ -226,7 +227,7 @@ final class ExtraDispatch {
             throw new FuseException(Errno.EIO, "ioctl returned " + bytes.length + " bytes for out_size " + outSize);
         }
         long o = out.reserve(FUSE_IOCTL_OUT.byteSize());
-        out.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, o + offset(FUSE_IOCTL_OUT, "result"), r.result());
+        out.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, o + IOCTL_OUT_RESULT, r.result());
         MemorySegment.copy(bytes, 0, out.payload(), ValueLayout.JAVA_BYTE, 0, bytes.length);
         out.advance(bytes.length);
         out.finish();

@@ -183,37 +183,31 @@ final class FileDispatch {
         }
         long e = out.reserve(FUSE_ENTRY_OUT.byteSize());
         AttrEncoder.entryOut(out.buffer(), e, created.entry(), d.options.entryTimeout(), d.options.attrTimeout());
-        writeOpenOut(out, created.open());
+        writeOpenOut(out, created.open(), openFlags);
         out.finish();
         return true;
     }
 
     private boolean dirReply(ReplyFrame out, OpenFile open) {
-        if (open == null) {
-            throw new FuseException(Errno.EIO, "handler returned a null OpenFile");
-        }
-        long at = out.reserve(FUSE_OPEN_OUT.byteSize());
-        MemorySegment s = out.buffer();
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + OUT_FH, open.fh());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_OPEN_FLAGS, open.flags());
+        writeOpenOut(out, open, 0);
         out.finish();
         return true;
     }
 
     private boolean openReply(ReplyFrame out, OpenFile open) {
-        writeOpenOut(out, open);
+        writeOpenOut(out, open, openFlags);
         out.finish();
         return true;
     }
 
-    private void writeOpenOut(ReplyFrame out, OpenFile open) {
+    private static void writeOpenOut(ReplyFrame out, OpenFile open, int extraFlags) {
         if (open == null) {
             throw new FuseException(Errno.EIO, "handler returned a null OpenFile");
         }
         long at = out.reserve(FUSE_OPEN_OUT.byteSize());
         MemorySegment s = out.buffer();
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + OUT_FH, open.fh());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_OPEN_FLAGS, open.flags() | openFlags);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_OPEN_FLAGS, open.flags() | extraFlags);
         s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OUT_BACKING_ID, open.backingId());
     }
 }

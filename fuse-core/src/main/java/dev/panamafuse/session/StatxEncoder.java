@@ -26,6 +26,25 @@ final class StatxEncoder {
     private static final long IN_SX_FLAGS = offset(FUSE_STATX_IN, "sx_flags");
     private static final long IN_SX_MASK = offset(FUSE_STATX_IN, "sx_mask");
     private static final long STAT = offset(FUSE_STATX_OUT, "stat");
+    private static final long OUT_VALID = offset(FUSE_STATX_OUT, "attr_valid");
+    private static final long OUT_VALID_NSEC = offset(FUSE_STATX_OUT, "attr_valid_nsec");
+    private static final long SX_ATIME = offset(FUSE_STATX, "atime");
+    private static final long SX_ATTRIBUTES = offset(FUSE_STATX, "attributes");
+    private static final long SX_ATTRIBUTES_MASK = offset(FUSE_STATX, "attributes_mask");
+    private static final long SX_BLKSIZE = offset(FUSE_STATX, "blksize");
+    private static final long SX_BLOCKS = offset(FUSE_STATX, "blocks");
+    private static final long SX_BTIME = offset(FUSE_STATX, "btime");
+    private static final long SX_CTIME = offset(FUSE_STATX, "ctime");
+    private static final long SX_GID = offset(FUSE_STATX, "gid");
+    private static final long SX_INO = offset(FUSE_STATX, "ino");
+    private static final long SX_MASK = offset(FUSE_STATX, "mask");
+    private static final long SX_MODE = offset(FUSE_STATX, "mode");
+    private static final long SX_MTIME = offset(FUSE_STATX, "mtime");
+    private static final long SX_NLINK = offset(FUSE_STATX, "nlink");
+    private static final long SX_RDEV_MAJOR = offset(FUSE_STATX, "rdev_major");
+    private static final long SX_RDEV_MINOR = offset(FUSE_STATX, "rdev_minor");
+    private static final long SX_SIZE = offset(FUSE_STATX, "size");
+    private static final long SX_UID = offset(FUSE_STATX, "uid");
     private static final int STATX_BTIME = 0x800;
 
     private StatxEncoder() {
@@ -40,40 +59,40 @@ final class StatxEncoder {
         }
         long o = out.reserve(FUSE_STATX_OUT.byteSize());
         MemorySegment s = out.buffer();
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, o + offset(FUSE_STATX_OUT, "attr_valid"), timeout.getSeconds());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, o + offset(FUSE_STATX_OUT, "attr_valid_nsec"), timeout.getNano());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, o + OUT_VALID, timeout.getSeconds());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, o + OUT_VALID_NSEC, timeout.getNano());
         long st = o + STAT;
         Attr a = sx.attr();
         int mask = sx.btime() == null ? sx.mask() & ~STATX_BTIME : sx.mask();
-        putInt(s, st, "mask", mask);
-        putInt(s, st, "blksize", a.blksize());
-        putLong(s, st, "attributes", sx.attributes());
-        putInt(s, st, "nlink", a.nlink());
-        putInt(s, st, "uid", a.uid());
-        putInt(s, st, "gid", a.gid());
-        s.set(ValueLayout.JAVA_SHORT_UNALIGNED, st + offset(FUSE_STATX, "mode"), (short) a.mode());
-        putLong(s, st, "ino", a.ino());
-        putLong(s, st, "size", a.size());
-        putLong(s, st, "blocks", a.blocks());
-        putLong(s, st, "attributes_mask", sx.attributesMask());
-        time(s, st + offset(FUSE_STATX, "atime"), a.atime());
+        putInt(s, st + SX_MASK, mask);
+        putInt(s, st + SX_BLKSIZE, a.blksize());
+        putLong(s, st + SX_ATTRIBUTES, sx.attributes());
+        putInt(s, st + SX_NLINK, a.nlink());
+        putInt(s, st + SX_UID, a.uid());
+        putInt(s, st + SX_GID, a.gid());
+        s.set(ValueLayout.JAVA_SHORT_UNALIGNED, st + SX_MODE, (short) a.mode());
+        putLong(s, st + SX_INO, a.ino());
+        putLong(s, st + SX_SIZE, a.size());
+        putLong(s, st + SX_BLOCKS, a.blocks());
+        putLong(s, st + SX_ATTRIBUTES_MASK, sx.attributesMask());
+        time(s, st + SX_ATIME, a.atime());
         if (sx.btime() != null) {
-            time(s, st + offset(FUSE_STATX, "btime"), sx.btime());
+            time(s, st + SX_BTIME, sx.btime());
         }
-        time(s, st + offset(FUSE_STATX, "ctime"), a.ctime());
-        time(s, st + offset(FUSE_STATX, "mtime"), a.mtime());
-        putInt(s, st, "rdev_major", (a.rdev() & 0xfff00) >>> 8);
-        putInt(s, st, "rdev_minor", (a.rdev() & 0xff) | ((a.rdev() >>> 12) & 0xfff00));
+        time(s, st + SX_CTIME, a.ctime());
+        time(s, st + SX_MTIME, a.mtime());
+        putInt(s, st + SX_RDEV_MAJOR, (a.rdev() & 0xfff00) >>> 8);
+        putInt(s, st + SX_RDEV_MINOR, (a.rdev() & 0xff) | ((a.rdev() >>> 12) & 0xfff00));
         out.finish();
         return true;
     }
 
-    private static void putInt(MemorySegment s, long st, String field, int v) {
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, st + offset(FUSE_STATX, field), v);
+    private static void putInt(MemorySegment s, long at, int v) {
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at, v);
     }
 
-    private static void putLong(MemorySegment s, long st, String field, long v) {
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, st + offset(FUSE_STATX, field), v);
+    private static void putLong(MemorySegment s, long at, long v) {
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at, v);
     }
 
     private static void time(MemorySegment s, long at, Instant t) {

@@ -11,7 +11,6 @@ import dev.panamafuse.ffm.internal.DirectMount;
 import dev.panamafuse.ffm.internal.Fusermount;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcException;
-import dev.panamafuse.ffm.internal.FusermountUnmount;
 import dev.panamafuse.ffm.internal.MountHandle;
 import dev.panamafuse.ffm.internal.MountInfo;
 import dev.panamafuse.session.Session;
@@ -182,7 +181,7 @@ public final class Fuse {
     public static void unmount(Path mountpoint, boolean lazy) throws MountException {
         Path p = Objects.requireNonNull(mountpoint, "mountpoint").toAbsolutePath().normalize();
         if (Libc.geteuid() != 0) {
-            FusermountUnmount.run(p, lazy);
+            Fusermount.unmountAny(p, lazy);
             return;
         }
         try {

@@ -197,6 +197,31 @@ public final class Fusermount {
         return true;
     }
 
+    /**
+     * Unmounts any FUSE mount the caller may unmount ({@code panamafuse unmount}, {@code Fuse.unmount}
+     * without root): {@code fusermount3 -u}, with {@code -z} when {@code lazy}.
+     *
+     * @param mountpoint the mountpoint
+     * @param lazy       detach even when busy
+     * @throws MountException naming fusermount3's complaint, with the matching reason
+     */
+    public static void unmountAny(Path mountpoint, boolean lazy) throws MountException {
+        String program = program();
+        String[] r;
+        try {
+            r = lazy ? run(program, "-u", "-q", "-z", "--", mountpoint.toString())
+                    : run(program, "-u", "-q", "--", mountpoint.toString());
+        } catch (IOException e) {
+            throw new MountException(Reason.FUSERMOUNT_MISSING, "cannot run " + program + " (Debian package fuse3) to"
+                    + " unmount " + mountpoint + ": " + e.getMessage(), e);
+        }
+        if (r != null) {
+            Reason reason = r[0].contains("not found in") || r[0].contains("not mounted") ? Reason.NOT_MOUNTED
+                    : r[0].contains("busy") ? Reason.ALREADY_MOUNTED : Reason.OTHER;
+            throw new MountException(reason, "unmounting " + mountpoint + " failed: " + r[0]);
+        }
+    }
+
     /** Runs fusermount3 (no fd passing: ProcessBuilder); null on success, else {message}. */
     private static String[] run(String program, String... args) throws IOException {
         List<String> command = new ArrayList<>();
