@@ -287,6 +287,36 @@ public interface FileSystem {
     }
 
     /**
+     * Reads from an open file ({@code FUSE_READ}) with the data in memory of the filesystem's
+     * choosing: the zero-copy form of {@link #read}, which the session calls for every READ.
+     * Return either {@code dest} sliced to the bytes filled in (what this default does, calling
+     * {@link #read}), or any other segment of at most {@code dest.byteSize()} bytes: a native
+     * segment (a mapped file, a cache block, a constant buffer) goes to the kernel as it is, as
+     * the second iovec of the reply, without a copy; a heap segment is copied into the reply
+     * buffer. A shorter answer means end of file, as for {@link #read}. Errors: {@code EIO},
+     * {@code EISDIR}, {@code EBADF}.
+     *
+     * <p>Lifetime: a returned native segment must stay valid and unchanged until the reply has
+     * been written, which the session does on the calling thread right after this method returns;
+     * memory that lives as long as the filesystem (or is freed only after a later request) is the
+     * usual choice. {@code dest} is valid only during the call.
+     *
+     * @param req    the request
+     * @param nodeid the file's node id
+     * @param fh     the handle returned by {@link #open}
+     * @param offset byte offset in the file
+     * @param dest   a slice of the reply buffer, as large as the kernel asked for
+     * @return the data to send, at most {@code dest.byteSize()} bytes
+     */
+    default MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
+        int n = read(req, nodeid, fh, offset, dest);
+        if (n < 0 || n > dest.byteSize()) {
+            throw new FuseException(Errno.EIO, "read returned " + n + " for a buffer of " + dest.byteSize() + " bytes");
+        }
+        return dest.asSlice(0, n);
+    }
+
+    /**
      * Writes to an open file ({@code FUSE_WRITE}). Return how many bytes were written; anything
      * short of {@code data.byteSize()} is an error for the caller's {@code write(2)} unless
      * {@code direct_io} is set. Errors: {@code ENOSPC}, {@code EFBIG}, {@code EIO}, {@code EBADF}.

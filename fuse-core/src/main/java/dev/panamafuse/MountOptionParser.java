@@ -64,6 +64,7 @@ final class MountOptionParser {
             case "negative_timeout" -> b.negativeTimeout(duration(name, value));
             case "readers" -> b.readers(number(name, value));
             case "max_inflight" -> b.maxInFlight(number(name, value));
+            case "dispatch" -> b.dispatch(dispatch(value));
             case "unmount_grace" -> b.unmountGrace(duration(name, value));
             case "direct_io" -> b.directIo(flag(name, value, true));
             case "kernel_cache" -> b.kernelCache(flag(name, value, true));
@@ -111,6 +112,16 @@ final class MountOptionParser {
         }
         throw new IllegalArgumentException("mount option 'mount_method=" + value
                 + "': must be auto, direct or fusermount");
+    }
+
+    private static Dispatch dispatch(String value) {
+        String v = text("dispatch", value);
+        for (Dispatch d : Dispatch.values()) {
+            if (d.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("mount option 'dispatch=" + value + "': must be inline, hybrid or virtual");
     }
 
     private static Capability flagged(String name, String value, Capability c) {

@@ -37,6 +37,7 @@ public final class MountOptions {
     private final Duration negativeTimeout;
     private final int readers;
     private final int maxInFlight;
+    private final Dispatch dispatch;
     private final Duration unmountGrace;
     private final boolean debug;
     private final Set<Capability> capabilities;
@@ -69,6 +70,7 @@ public final class MountOptions {
         negativeTimeout = b.negativeTimeout;
         readers = b.readers;
         maxInFlight = b.maxInFlight;
+        dispatch = b.dispatch;
         unmountGrace = b.unmountGrace;
         debug = b.debug;
         capabilities = Collections.unmodifiableSet(EnumSet.copyOf(b.capabilities.isEmpty()
@@ -190,7 +192,10 @@ public final class MountOptions {
         return negativeTimeout;
     }
 
-    /** Number of platform threads reading {@code /dev/fuse} ({@code readers}); default 1. */
+    /**
+     * Number of platform threads reading {@code /dev/fuse} ({@code readers}), each on its own
+     * cloned file descriptor; default: the number of processors, at most 8.
+     */
     public int readers() {
         return readers;
     }
@@ -198,6 +203,11 @@ public final class MountOptions {
     /** Most requests handled at once; also the number of request buffers ({@code max_inflight}); default 64. */
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /** Where handlers run ({@code dispatch=}); default {@link Dispatch#HYBRID}. */
+    public Dispatch dispatch() {
+        return dispatch;
     }
 
     /** How long close waits for requests in flight before detaching ({@code unmount_grace}); default 5 s. */
@@ -273,7 +283,8 @@ public final class MountOptions {
         s.append(maxBackground > 0 ? ",max_background=" + maxBackground : "");
         s.append(congestionThreshold > 0 ? ",congestion_threshold=" + congestionThreshold : "");
         s.append(",entry_timeout=").append(seconds(entryTimeout)).append(",attr_timeout=").append(seconds(attrTimeout));
-        s.append(",negative_timeout=").append(seconds(negativeTimeout)).append(",readers=").append(readers);
+        s.append(",negative_timeout=").append(seconds(negativeTimeout)).append(",readers=").append(readers)
+                .append(",dispatch=").append(dispatch.name().toLowerCase(java.util.Locale.ROOT));
         s.append(",max_inflight=").append(maxInFlight).append(",unmount_grace=").append(seconds(unmountGrace));
         s.append((openFlags & OpenFile.DIRECT_IO) != 0 ? ",direct_io" : "");
         s.append((openFlags & OpenFile.KEEP_CACHE) != 0 ? ",kernel_cache" : "");
@@ -318,8 +329,9 @@ public final class MountOptions {
         private Duration entryTimeout = Duration.ofSeconds(1);
         private Duration attrTimeout = Duration.ofSeconds(1);
         private Duration negativeTimeout = Duration.ZERO;
-        private int readers = 1;
+        private int readers = Math.min(8, Runtime.getRuntime().availableProcessors());
         private int maxInFlight = 64;
+        private Dispatch dispatch = Dispatch.HYBRID;
         private Duration unmountGrace = Duration.ofSeconds(5);
         private boolean debug;
         private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
@@ -359,7 +371,7 @@ public final class MountOptions {
          * {@code max_write=}, {@code max_readahead=}, {@code max_background=},
          * {@code congestion_threshold=}, {@code entry_timeout=}, {@code attr_timeout=},
          * {@code negative_timeout=} (seconds, fractions allowed), {@code readers=},
-         * {@code max_inflight=}, {@code unmount_grace=} (seconds); {@code direct_io} and
+         * {@code max_inflight=}, {@code dispatch=inline|hybrid|virtual}, {@code unmount_grace=} (seconds); {@code direct_io} and
          * {@code kernel_cache} (applied to every open); {@code auto_unmount};
          * {@code mount_method=auto|direct|fusermount}; every {@link Capability#optionName()} to
          * enable it and {@code no_} plus that name to disable it, plus libfuse's
@@ -723,6 +735,17 @@ public final class MountOptions {
          */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = atMost("max_inflight", atLeast("max_inflight", maxInFlight, 1), 4096);
+            return this;
+        }
+
+        /**
+         * Sets {@link MountOptions#dispatch()}.
+         *
+         * @param dispatch the policy
+         * @return this builder
+         */
+        public Builder dispatch(Dispatch dispatch) {
+            this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
             return this;
         }
 

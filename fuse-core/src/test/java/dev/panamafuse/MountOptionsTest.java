@@ -52,8 +52,9 @@ class MountOptionsTest {
         assertEquals(Duration.ofSeconds(1), o.entryTimeout());
         assertEquals(Duration.ofSeconds(1), o.attrTimeout());
         assertEquals(Duration.ZERO, o.negativeTimeout());
-        assertEquals(1, o.readers());
+        assertEquals(Math.min(8, Runtime.getRuntime().availableProcessors()), o.readers());
         assertEquals(64, o.maxInFlight());
+        assertEquals(Dispatch.HYBRID, o.dispatch());
         assertEquals(Duration.ofSeconds(5), o.unmountGrace());
         assertFalse(o.debug());
         assertEquals(o.toString(), parse("").toString(), "an empty list changes nothing");
@@ -68,7 +69,7 @@ class MountOptionsTest {
             MountOptions o = parse("ro,allow_other,default_permissions,suid,dev,noexec,noatime,sync,dirsync,debug,"
                     + "fsname=demo,subtype=hello,max_read=65536,blksize=4096,max_write=131072,"
                     + "max_readahead=262144,max_background=12,congestion_threshold=9,entry_timeout=2.5,"
-                    + "attr_timeout=0,negative_timeout=0.25,readers=3,max_inflight=16,unmount_grace=1.5");
+                    + "attr_timeout=0,negative_timeout=0.25,readers=3,max_inflight=16,unmount_grace=1.5,dispatch=inline");
             assertTrue(o.readOnly());
             assertTrue(o.allowOther());
             assertTrue(o.defaultPermissions());
@@ -93,6 +94,7 @@ class MountOptionsTest {
             assertEquals(3, o.readers());
             assertEquals(16, o.maxInFlight());
             assertEquals(Duration.ofMillis(1500), o.unmountGrace());
+            assertEquals(Dispatch.INLINE, o.dispatch());
         }
 
         @Test
@@ -162,7 +164,7 @@ class MountOptionsTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"fsname", "fsname=", "subtype", "max_read", "blksize=", "max_write", "max_readahead",
             "max_background", "congestion_threshold", "entry_timeout", "attr_timeout=", "negative_timeout",
-            "readers", "max_inflight=", "unmount_grace"})
+            "readers", "max_inflight=", "unmount_grace", "dispatch", "dispatch="})
         @DisplayName("value missing")
         void valueMissing(String option) {
             String name = option.endsWith("=") ? option.substring(0, option.length() - 1) : option;
@@ -186,7 +188,7 @@ class MountOptionsTest {
             "max_readahead=-1|max_readahead", "max_background=65536|max_background",
             "max_background=-1|max_background", "congestion_threshold=65536|congestion_threshold",
             "readers=0|readers", "readers=65|readers", "max_inflight=0|max_inflight",
-            "max_inflight=4097|max_inflight", "fsname=a b|fsname", "subtype=x\ty|subtype"})
+            "max_inflight=4097|max_inflight", "dispatch=threads|dispatch", "fsname=a b|fsname", "subtype=x\ty|subtype"})
         @DisplayName("value out of range")
         void outOfRange(String option, String name) {
             rejected(option, name);
@@ -257,7 +259,7 @@ class MountOptionsTest {
             MountOptions o = parse("ro,allow_other,default_permissions,suid,dev,noexec,noatime,sync,dirsync,debug,"
                     + "fsname=demo,subtype=hello,max_read=65536,blksize=4096,max_write=131072,"
                     + "max_readahead=262144,max_background=12,congestion_threshold=9,entry_timeout=2.5,"
-                    + "attr_timeout=0,negative_timeout=0.000000001,readers=3,max_inflight=16,unmount_grace=1.5");
+                    + "attr_timeout=0,negative_timeout=0.000000001,readers=3,max_inflight=16,unmount_grace=1.5,dispatch=virtual");
             String s = o.toString();
             MountOptions back = parse(s);
             assertEquals(s, back.toString());
@@ -283,6 +285,7 @@ class MountOptionsTest {
             assertEquals(o.attrTimeout(), back.attrTimeout());
             assertEquals(o.negativeTimeout(), back.negativeTimeout());
             assertEquals(o.readers(), back.readers());
+            assertEquals(Dispatch.VIRTUAL, back.dispatch());
             assertEquals(o.maxInFlight(), back.maxInFlight());
             assertEquals(o.unmountGrace(), back.unmountGrace());
         }

@@ -88,11 +88,20 @@ final class FileDispatch {
         long at = in.argument(FUSE_READ_IN.byteSize());
         long size = Math.min(Integer.toUnsignedLong(in.getInt(at + READ_SIZE)), out.capacity());
         MemorySegment dest = out.payload().asSlice(0, size);
-        int n = fs.read(req, req.nodeid(), in.getLong(at + READ_FH), in.getLong(at + READ_OFFSET), dest);
-        if (n < 0 || n > size) {
-            throw new FuseException(Errno.EIO, "read returned " + n + " for a buffer of " + size + " bytes");
+        MemorySegment data = fs.readSegment(req, req.nodeid(), in.getLong(at + READ_FH), in.getLong(at + READ_OFFSET),
+                dest);
+        if (data == null || data.byteSize() > size) {
+            throw new FuseException(Errno.EIO, "readSegment returned " + (data == null ? "null"
+                    : data.byteSize() + " bytes") + " for a read of " + size + " bytes");
         }
-        out.advance(n);
+        if (!data.isNative()) {
+            MemorySegment.copy(data, 0, dest, 0, data.byteSize());
+            out.advance(data.byteSize());
+        } else if (data.address() == dest.address()) {
+            out.advance(data.byteSize());
+        } else {
+            out.attach(data);
+        }
         out.finish();
         return true;
     }

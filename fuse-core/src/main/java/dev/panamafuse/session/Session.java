@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One FUSE connection served by a {@link FileSystem}: platform reader threads take request slots
  * from a bounded pool, read frames from the {@link FuseChannel}, answer {@code INIT} and
- * {@code INTERRUPT} themselves and hand every other request to its own virtual thread, which
- * decodes it, calls the filesystem and writes the reply.
+ * {@code INTERRUPT} themselves and run every other request — decode, call the filesystem, write
+ * the reply — either right there or on a virtual thread of its own, as the mount's
+ * {@link dev.panamafuse.Dispatch} policy says.
  *
  * <p>Lifecycle: {@link #start()}, then {@link #awaitInit(Duration)} until the kernel's
  * {@code FUSE_INIT} has been answered. The session ends when every reader has seen the end of
@@ -250,6 +251,7 @@ public final class Session {
                     pool.release(slot);
                     break;
                 }
+                slot.source = ch;
                 handle(slot, n);
             }
         } catch (InterruptedException e) {
@@ -303,7 +305,11 @@ public final class Session {
                 if (op.hasReply()) {
                     inFlight.put(frame.unique(), slot.request);
                 }
-                handlers.newThread(slot.task).start();
+                if (InlinePolicy.inline(options.dispatch(), op)) {
+                    process(slot);
+                } else {
+                    handlers.newThread(slot.task).start();
+                }
             }
         }
     }
@@ -440,9 +446,14 @@ public final class Session {
         }
     }
 
+    /**
+     * Writes the slot's reply through the channel that read its request: the kernel keeps a
+     * request being processed on the fd it was read from and answers a reply written to another
+     * clone with {@code ENOENT}, which would leave the request waiting forever.
+     */
     private void send(Slot slot, Opcode op) {
         try {
-            channel.write(slot);
+            slot.source.write(slot);
         } catch (IOException | RuntimeException e) {
             if (ended.getCount() != 0 && running) {
                 LOG.log(Level.WARNING, "writing the reply to " + (op == null ? "a request" : op.name()) + " unique "

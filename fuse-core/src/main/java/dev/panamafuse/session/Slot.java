@@ -23,6 +23,8 @@ public final class Slot {
     private final DirentWriter dirents = new DirentWriter();
     final RequestContext request = new RequestContext();
     Runnable task;
+    /** The channel that read the request: its reply must go back through the same fd. */
+    FuseChannel source;
 
     /**
      * Allocates a slot from {@code arena}.

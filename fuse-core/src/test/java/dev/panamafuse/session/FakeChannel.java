@@ -13,7 +13,9 @@ import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,17 +30,46 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()} the frames already queued are still handed out, then it returns -1 (as a real
  * channel does on {@code ENODEV} after an unmount). Replies written after close are still
  * captured, so a test can see what a late handler answered.
+ *
+ * <p>Like {@code /dev/fuse}, a reply must go back through the channel that read its request:
+ * {@link #cloneForReader()} returns a clone sharing the queues, and a reply written to another
+ * clone than the one that read the request is dropped (the kernel answers such a write
+ * {@code ENOENT}) and counted in {@link #misrouted()}.
  */
 public final class FakeChannel implements FuseChannel {
     /** Marks the end of the inbound queue; put back after it is taken so every reader sees it. */
     private static final byte[] END = new byte[0];
+    /** Where {@code fuse_in_header.unique} sits. */
+    private static final int UNIQUE_OFFSET = 8;
 
-    private final BlockingQueue<byte[]> inbound = new LinkedBlockingQueue<>();
-    private final BlockingQueue<ReplyView> replies = new LinkedBlockingQueue<>();
-    private final AtomicInteger reads = new AtomicInteger();
-    private final AtomicInteger readCalls = new AtomicInteger();
+    private final BlockingQueue<byte[]> inbound;
+    private final BlockingQueue<ReplyView> replies;
+    private final AtomicInteger reads;
+    private final AtomicInteger readCalls;
+    private final AtomicInteger misrouted;
     private final AtomicInteger closes = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Set<Long> readHere = ConcurrentHashMap.newKeySet();
+    private final boolean clone;
+
+    /** A channel with nothing queued. */
+    public FakeChannel() {
+        inbound = new LinkedBlockingQueue<>();
+        replies = new LinkedBlockingQueue<>();
+        reads = new AtomicInteger();
+        readCalls = new AtomicInteger();
+        misrouted = new AtomicInteger();
+        clone = false;
+    }
+
+    private FakeChannel(FakeChannel parent) {
+        inbound = parent.inbound;
+        replies = parent.replies;
+        reads = parent.reads;
+        readCalls = parent.readCalls;
+        misrouted = parent.misrouted;
+        clone = true;
+    }
 
     /**
      * Queues one request frame for the session.
@@ -110,6 +141,11 @@ public final class FakeChannel implements FuseChannel {
         return readCalls.get();
     }
 
+    /** Replies dropped because they were written to another clone than the one that read the request. */
+    public int misrouted() {
+        return misrouted.get();
+    }
+
     /** How often {@link #close()} was called. */
     public int closeCount() {
         return closes.get();
@@ -145,12 +181,19 @@ public final class FakeChannel implements FuseChannel {
             throw new IOException("frame of " + frame.length + " bytes does not fit a buffer of " + in.byteSize());
         }
         MemorySegment.copy(frame, 0, in, ValueLayout.JAVA_BYTE, 0, frame.length);
+        if (frame.length >= UNIQUE_OFFSET + Long.BYTES) {
+            readHere.add(in.get(ValueLayout.JAVA_LONG_UNALIGNED, UNIQUE_OFFSET));
+        }
         reads.incrementAndGet();
         return frame.length;
     }
 
     @Override
     public void write(ReplyFrame r, MemorySegment callState) {
+        if (r.unique() != 0 && !readHere.remove(r.unique())) {
+            misrouted.incrementAndGet();
+            return;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < r.iovecCount(); i++) {
             out.writeBytes(Frames.bytes(r.part(i)));
@@ -159,7 +202,15 @@ public final class FakeChannel implements FuseChannel {
     }
 
     @Override
+    public FuseChannel cloneForReader() {
+        return new FakeChannel(this);
+    }
+
+    @Override
     public void close() {
+        if (clone) {
+            return;
+        }
         closes.incrementAndGet();
         if (closed.getCount() != 0) {
             closed.countDown();

@@ -15,6 +15,7 @@ import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
+import dev.panamafuse.Dispatch;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
@@ -899,7 +900,7 @@ class SessionTest {
                     public void destroy() {
                         destroys.incrementAndGet();
                     }
-                }, options().unmountGrace(Duration.ofMillis(200)).build());
+                }, options().unmountGrace(Duration.ofMillis(200)).dispatch(Dispatch.VIRTUAL).build());
                 channel.send(req(Opcode.GETATTR, 71, 2).zeros(16).build());
                 await(entered, "handler entry");
                 session.stop();

@@ -15,6 +15,7 @@ import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Instant;
@@ -42,6 +43,8 @@ public final class MemoryFs implements FileSystem {
     /** The default size limit: 1 GiB. */
     public static final long DEFAULT_SIZE_LIMIT = 1L << 30;
 
+    /** What reads of a zero file send: 1 MiB of zeros, never written, shared by every read. */
+    private static final MemorySegment ZEROS = Arena.global().allocate(1 << 20);
     private static final int NAME_MAX = 255;
     private static final int PATH_MAX = 4096;
     private static final int FALLOC_FL_KEEP_SIZE = 0x01;
@@ -544,6 +547,22 @@ public final class MemoryFs implements FileSystem {
             n.opens++;
             return new CreatedFile(entry(n), OpenFile.of(n.ino));
         }
+    }
+
+    @Override
+    public MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
+        long zeroSize;
+        try (var l = read()) {
+            zeroSize = node(nodeid).zeroSize;
+        }
+        if (zeroSize < 0) {
+            return FileSystem.super.readSegment(req, nodeid, fh, offset, dest);
+        }
+        long count = Math.max(0, Math.min(dest.byteSize(), zeroSize - offset));
+        if (count <= ZEROS.byteSize()) {
+            return ZEROS.asSlice(0, count);
+        }
+        return dest.asSlice(0, count).fill((byte) 0);
     }
 
     @Override

@@ -1,0 +1,38 @@
+package dev.panamafuse;
+
+/**
+ * Where a request's handler runs: on the platform thread that read it from {@code /dev/fuse},
+ * or on a virtual thread of its own. Chosen with {@link MountOptions.Builder#dispatch(Dispatch)}
+ * or the mount option {@code dispatch=inline|hybrid|virtual}.
+ *
+ * <p>Running a handler on the reader saves the hand-off to another thread (a wake-up of a
+ * carrier thread, several microseconds on a small machine), which is most of the cost of a
+ * cheap request such as a {@code stat}. The price: while a handler runs inline its reader
+ * reads nothing, so a handler that blocks (on a lock, the network, a slow disk) holds up other
+ * requests once every reader is busy. {@code benchmarks/README.md} has the measurements behind
+ * the default.
+ */
+public enum Dispatch {
+    /**
+     * Every request runs on the reader that read it, as libfuse does: as many requests run at
+     * once as there are {@link MountOptions#readers() readers}. The fastest when handlers never
+     * block; a handler that blocks stalls its reader, and an {@code INTERRUPT} for it is only
+     * read by another reader.
+     */
+    INLINE,
+    /**
+     * Requests that only look at metadata ({@code LOOKUP}, {@code GETATTR}, {@code FORGET},
+     * {@code ACCESS}, {@code STATFS}, {@code READLINK}, {@code OPEN}, {@code OPENDIR},
+     * {@code FLUSH}, {@code RELEASE}, {@code RELEASEDIR}, {@code GETXATTR}, {@code LISTXATTR},
+     * and {@code READ} and {@code WRITE}) run on the reader; the rest — directory changes,
+     * {@code fsync}, locks that wait, {@code poll}, {@code ioctl} — each on a virtual thread.
+     * The default: cheap requests skip the hand-off, and the ones that may wait for long do not
+     * hold up a reader.
+     */
+    HYBRID,
+    /**
+     * Every request runs on its own virtual thread, up to {@link MountOptions#maxInFlight()} at
+     * once: the choice when handlers may block on anything, e.g. a network filesystem.
+     */
+    VIRTUAL
+}

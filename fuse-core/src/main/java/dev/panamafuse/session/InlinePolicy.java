@@ -1,0 +1,29 @@
+package dev.panamafuse.session;
+
+import dev.panamafuse.Dispatch;
+import dev.panamafuse.protocol.Opcode;
+
+/** Which opcodes a {@link Dispatch} policy runs on the reader thread. */
+final class InlinePolicy {
+    private InlinePolicy() {
+    }
+
+    /**
+     * Whether a request runs on the reader that read it.
+     *
+     * @param policy the mount's policy
+     * @param op     the request's opcode
+     * @return true to run it inline
+     */
+    static boolean inline(Dispatch policy, Opcode op) {
+        return switch (policy) {
+            case INLINE -> true;
+            case VIRTUAL -> false;
+            case HYBRID -> switch (op) {
+                case LOOKUP, GETATTR, FORGET, BATCH_FORGET, ACCESS, STATFS, READLINK, OPEN, OPENDIR, FLUSH,
+                     RELEASE, RELEASEDIR, GETXATTR, LISTXATTR, READ, WRITE -> true;
+                default -> false;
+            };
+        };
+    }
+}

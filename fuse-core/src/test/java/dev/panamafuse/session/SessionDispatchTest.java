@@ -1,0 +1,113 @@
+package dev.panamafuse.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.panamafuse.Attr;
+import dev.panamafuse.Dispatch;
+import dev.panamafuse.Entry;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.Mode;
+import dev.panamafuse.MountOptions;
+import dev.panamafuse.Request;
+import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.Frames;
+import dev.panamafuse.testing.ReplyView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The dispatch policies over a {@link FakeChannel} with several readers on cloned channels:
+ * where each handler runs, and that every reply goes back through the clone that read its
+ * request (the kernel drops it otherwise and the caller waits forever).
+ */
+@DisplayName("Session dispatch policies with several readers")
+class SessionDispatchTest {
+    private static final Duration T = Duration.ofSeconds(5);
+    private static final Attr FILE = Attr.of(2, Mode.S_IFREG | 0644, 1, 0, 0, 0, Instant.EPOCH);
+
+    /** Records the thread each opcode ran on. */
+    private static final class ThreadRecordingFs implements FileSystem {
+        final Map<String, Thread> threads = new ConcurrentHashMap<>();
+
+        @Override
+        public Attr getattr(Request req, long nodeid, long fh) {
+            threads.put("getattr", Thread.currentThread());
+            return FILE;
+        }
+
+        @Override
+        public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
+            threads.put("mkdir", Thread.currentThread());
+            return Entry.of(Attr.of(3, Mode.S_IFDIR | 0755, 2, 0, 0, 0, Instant.EPOCH));
+        }
+    }
+
+    private FakeChannel channel;
+    private Session session;
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (session != null) {
+            session.stop();
+            channel.close();
+            assertTrue(session.awaitEnd(Duration.ofSeconds(10)), "the session should end after close");
+        }
+    }
+
+    private void mount(FileSystem fs, Dispatch dispatch) throws Exception {
+        channel = new FakeChannel();
+        session = new Session(fs, channel, MountOptions.builder().readers(4).dispatch(dispatch)
+                .unmountGrace(Duration.ofSeconds(2)).build());
+        session.start();
+        channel.send(Frames.initExt(1, 7, 45, 128 << 10, SessionTest.K45));
+        assertEquals(0, channel.reply(T).error());
+        session.awaitInit(T);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dispatch.class)
+    @DisplayName("500 requests spread over 4 readers are all answered, each through the clone that read it")
+    void repliesGoBackThroughTheReadingClone(Dispatch dispatch) throws Exception {
+        mount(new ThreadRecordingFs(), dispatch);
+        int n = 500;
+        for (int i = 0; i < n; i++) {
+            channel.send(Frames.request(Opcode.GETATTR.code(), 100 + i, 2).zeros(16).build());
+        }
+        Set<Long> answered = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ReplyView r = channel.reply(T);
+            assertEquals(0, r.error(), r::toString);
+            answered.add(r.unique());
+        }
+        assertEquals(n, answered.size());
+        assertEquals(0, channel.misrouted(), "replies written to another clone than the reader's");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dispatch.class)
+    @DisplayName("GETATTR runs on a reader unless VIRTUAL; MKDIR runs on a reader only with INLINE")
+    void whereHandlersRun(Dispatch dispatch) throws Exception {
+        ThreadRecordingFs fs = new ThreadRecordingFs();
+        mount(fs, dispatch);
+        channel.send(Frames.request(Opcode.GETATTR.code(), 7, 2).zeros(16).build());
+        assertEquals(0, channel.reply(T).error());
+        channel.send(Frames.request(Opcode.MKDIR.code(), 8, 1).zeros(8).name("d").build());
+        assertEquals(0, channel.reply(T).error());
+        Thread getattr = fs.threads.get("getattr");
+        Thread mkdir = fs.threads.get("mkdir");
+        assertEquals(dispatch != Dispatch.VIRTUAL, getattr.getName().startsWith("fuse-reader-"), getattr::toString);
+        assertEquals(dispatch == Dispatch.VIRTUAL, getattr.isVirtual(), getattr::toString);
+        assertEquals(dispatch == Dispatch.INLINE, mkdir.getName().startsWith("fuse-reader-"), mkdir::toString);
+        assertFalse(dispatch == Dispatch.INLINE && mkdir.isVirtual(), mkdir::toString);
+    }
+}
