@@ -1,0 +1,228 @@
+package dev.panamafuse.benchmarks.mounted;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Client workloads through the kernel against a mounted system ({@link MountedTarget#system}):
+ * every operation is one or a few real system calls on the mount, made through FFM. Scores are
+ * operations per second; the report turns reads and writes into MiB/s ({@code ops × block}).
+ *
+ * <p>Run one thread ({@code -t 1}) and two ({@code -t 2}). The mounts come from
+ * {@code benchmarks/compare}, which runs every system in the same JMH run, so each figure can be
+ * read as a ratio against the others.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 1, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+public class MountedBenchmark {
+    private static final int DIRENT_RECLEN = 16;
+
+    /**
+     * {@code stat(2)} of {@code /zero}; with zero timeouts every call asks the server.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return the file's size field, so the call is not dead code
+     */
+    @Benchmark
+    public int stat(MountedTarget t, ClientThread c) {
+        int r = c.sys.stat(c.zeroPath, c.statBuf);
+        t.ops.increment();
+        return r;
+    }
+
+    /**
+     * A 4 KiB {@code O_DIRECT} read at a random aligned offset of {@code /zero}.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes read
+     */
+    @Benchmark
+    public long randomRead4kDirect(MountedTarget t, ClientThread c) {
+        long offset = ThreadLocalRandom.current().nextLong(MountedTarget.ZERO_SIZE >> 12) << 12;
+        long n = c.sys.pread(c.zeroDirectFd, c.buf4k, offset);
+        t.ops.increment();
+        return n;
+    }
+
+    /**
+     * Sequential 128 KiB reads of {@code /zero} through the page cache.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes read
+     */
+    @Benchmark
+    public long seqRead128k(MountedTarget t, ClientThread c) {
+        return sequentialRead(t, c, c.buf128k, c.zeroCachedFd);
+    }
+
+    /**
+     * Sequential 1 MiB reads of {@code /zero} through the page cache.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes read
+     */
+    @Benchmark
+    public long seqRead1m(MountedTarget t, ClientThread c) {
+        return sequentialRead(t, c, c.buf1m, c.zeroCachedFd);
+    }
+
+    /**
+     * Sequential 128 KiB {@code O_DIRECT} reads of {@code /zero}.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes read
+     */
+    @Benchmark
+    public long seqRead128kDirect(MountedTarget t, ClientThread c) {
+        return sequentialRead(t, c, c.buf128k, c.zeroDirectFd);
+    }
+
+    /**
+     * Sequential 1 MiB {@code O_DIRECT} reads of {@code /zero}.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes read
+     */
+    @Benchmark
+    public long seqRead1mDirect(MountedTarget t, ClientThread c) {
+        return sequentialRead(t, c, c.buf1m, c.zeroDirectFd);
+    }
+
+    private static long sequentialRead(MountedTarget t, ClientThread c, MemorySegment buf, int fd) {
+        if (c.readCursor + buf.byteSize() > c.regionSize) {
+            c.readCursor = 0;
+            if (fd == c.zeroCachedFd) {
+                c.reopenCached();
+                fd = c.zeroCachedFd;
+            }
+        }
+        long n = c.sys.pread(fd, buf, c.regionStart + c.readCursor);
+        c.readCursor += buf.byteSize();
+        t.ops.increment();
+        return n;
+    }
+
+    /**
+     * Sequential 128 KiB writes into the thread's own file, through the page cache (write-through:
+     * no writeback cache), wrapping at 64 MiB.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes written
+     */
+    @Benchmark
+    public long seqWrite128k(MountedTarget t, ClientThread c) {
+        return sequentialWrite(t, c, c.buf128k, c.writeFd);
+    }
+
+    /**
+     * Sequential 1 MiB writes, through the page cache, wrapping at 64 MiB.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes written
+     */
+    @Benchmark
+    public long seqWrite1m(MountedTarget t, ClientThread c) {
+        return sequentialWrite(t, c, c.buf1m, c.writeFd);
+    }
+
+    /**
+     * Sequential 128 KiB {@code O_DIRECT} writes, wrapping at 64 MiB.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes written
+     */
+    @Benchmark
+    public long seqWrite128kDirect(MountedTarget t, ClientThread c) {
+        return sequentialWrite(t, c, c.buf128k, c.writeDirectFd);
+    }
+
+    /**
+     * Sequential 1 MiB {@code O_DIRECT} writes, wrapping at 64 MiB.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes written
+     */
+    @Benchmark
+    public long seqWrite1mDirect(MountedTarget t, ClientThread c) {
+        return sequentialWrite(t, c, c.buf1m, c.writeDirectFd);
+    }
+
+    private static long sequentialWrite(MountedTarget t, ClientThread c, MemorySegment buf, int fd) {
+        if (c.writeCursor + buf.byteSize() > ClientThread.WRITE_SPAN) {
+            c.writeCursor = 0;
+        }
+        long n = c.sys.pwrite(fd, buf, c.writeCursor);
+        c.writeCursor += buf.byteSize();
+        t.ops.increment();
+        return n;
+    }
+
+    /**
+     * Creates a new file ({@code O_CREAT|O_EXCL}), writes 4 KiB, closes it; the files are removed
+     * after each iteration, outside the measurement.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return bytes written
+     */
+    @Benchmark
+    public long createWriteClose4k(MountedTarget t, ClientThread c) {
+        int fd = c.sys.open(c.nextSmallFile(), Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_EXCL, 0644);
+        long n = c.sys.pwrite(fd, c.buf4k, 0);
+        c.sys.close(fd);
+        t.ops.increment();
+        return n;
+    }
+
+    /**
+     * Lists the 10,000-entry directory: open, {@code getdents64} until the end, close.
+     *
+     * @param t the mount
+     * @param c the thread's state
+     * @return entries seen (10,002 with {@code .} and {@code ..})
+     */
+    @Benchmark
+    public int listDir10k(MountedTarget t, ClientThread c) {
+        int fd = c.sys.open(c.dirPath, Syscalls.O_RDONLY | Syscalls.O_DIRECTORY, 0);
+        int entries = 0;
+        try {
+            long n;
+            while ((n = c.sys.getdents64(fd, c.direntBuf)) > 0) {
+                for (long at = 0; at < n; at += Short.toUnsignedInt(
+                        c.direntBuf.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + DIRENT_RECLEN))) {
+                    entries++;
+                }
+            }
+        } finally {
+            c.sys.close(fd);
+        }
+        if (entries != MountedTarget.DIR_ENTRIES + 2) {
+            throw new IllegalStateException(t.system + ": listed " + entries + " entries, expected "
+                    + (MountedTarget.DIR_ENTRIES + 2));
+        }
+        t.ops.increment();
+        return entries;
+    }
+}
