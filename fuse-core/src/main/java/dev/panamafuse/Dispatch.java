@@ -21,13 +21,11 @@ public enum Dispatch {
      */
     INLINE,
     /**
-     * Requests that only look at metadata ({@code LOOKUP}, {@code GETATTR}, {@code FORGET},
-     * {@code ACCESS}, {@code STATFS}, {@code READLINK}, {@code OPEN}, {@code OPENDIR},
-     * {@code FLUSH}, {@code RELEASE}, {@code RELEASEDIR}, {@code GETXATTR}, {@code LISTXATTR},
-     * and {@code READ} and {@code WRITE}) run on the reader; the rest — directory changes,
-     * {@code fsync}, locks that wait, {@code poll}, {@code ioctl} — each on a virtual thread.
-     * The default: cheap requests skip the hand-off, and the ones that may wait for long do not
-     * hold up a reader.
+     * Every request runs on the reader but those that may wait for long: {@code FSYNC},
+     * {@code FSYNCDIR}, {@code SYNCFS}, {@code SETLKW} (a lock that waits for another owner),
+     * {@code POLL}, {@code IOCTL}, {@code FALLOCATE}, {@code COPY_FILE_RANGE} and
+     * {@code DESTROY}, which each get a virtual thread. The default: the common requests skip the
+     * hand-off, and the ones that wait by nature do not hold up a reader.
      */
     HYBRID,
     /**

@@ -194,7 +194,7 @@ public final class MountOptions {
 
     /**
      * Number of platform threads reading {@code /dev/fuse} ({@code readers}), each on its own
-     * cloned file descriptor; default: the number of processors, at most 8.
+     * cloned file descriptor; default: the number of processors, at least 2 and at most 8.
      */
     public int readers() {
         return readers;
@@ -329,7 +329,7 @@ public final class MountOptions {
         private Duration entryTimeout = Duration.ofSeconds(1);
         private Duration attrTimeout = Duration.ofSeconds(1);
         private Duration negativeTimeout = Duration.ZERO;
-        private int readers = Math.min(8, Runtime.getRuntime().availableProcessors());
+        private int readers = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         private int maxInFlight = 64;
         private Dispatch dispatch = Dispatch.HYBRID;
         private Duration unmountGrace = Duration.ofSeconds(5);

@@ -52,7 +52,7 @@ class MountOptionsTest {
         assertEquals(Duration.ofSeconds(1), o.entryTimeout());
         assertEquals(Duration.ofSeconds(1), o.attrTimeout());
         assertEquals(Duration.ZERO, o.negativeTimeout());
-        assertEquals(Math.min(8, Runtime.getRuntime().availableProcessors()), o.readers());
+        assertEquals(Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())), o.readers());
         assertEquals(64, o.maxInFlight());
         assertEquals(Dispatch.HYBRID, o.dispatch());
         assertEquals(Duration.ofSeconds(5), o.unmountGrace());

@@ -20,9 +20,9 @@ final class InlinePolicy {
             case INLINE -> true;
             case VIRTUAL -> false;
             case HYBRID -> switch (op) {
-                case LOOKUP, GETATTR, FORGET, BATCH_FORGET, ACCESS, STATFS, READLINK, OPEN, OPENDIR, FLUSH,
-                     RELEASE, RELEASEDIR, GETXATTR, LISTXATTR, READ, WRITE -> true;
-                default -> false;
+                case FSYNC, FSYNCDIR, SETLKW, POLL, IOCTL, FALLOCATE, COPY_FILE_RANGE, COPY_FILE_RANGE_64, DESTROY,
+                     SYNCFS -> false;
+                default -> true;
             };
         };
     }

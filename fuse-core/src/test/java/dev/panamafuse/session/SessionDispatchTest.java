@@ -50,6 +50,11 @@ class SessionDispatchTest {
             threads.put("mkdir", Thread.currentThread());
             return Entry.of(Attr.of(3, Mode.S_IFDIR | 0755, 2, 0, 0, 0, Instant.EPOCH));
         }
+
+        @Override
+        public void fsync(Request req, long nodeid, long fh, boolean datasync) {
+            threads.put("fsync", Thread.currentThread());
+        }
     }
 
     private FakeChannel channel;
@@ -95,7 +100,7 @@ class SessionDispatchTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Dispatch.class)
-    @DisplayName("GETATTR runs on a reader unless VIRTUAL; MKDIR runs on a reader only with INLINE")
+    @DisplayName("GETATTR and MKDIR run on a reader unless VIRTUAL; FSYNC, which may wait, only with INLINE")
     void whereHandlersRun(Dispatch dispatch) throws Exception {
         ThreadRecordingFs fs = new ThreadRecordingFs();
         mount(fs, dispatch);
@@ -103,11 +108,15 @@ class SessionDispatchTest {
         assertEquals(0, channel.reply(T).error());
         channel.send(Frames.request(Opcode.MKDIR.code(), 8, 1).zeros(8).name("d").build());
         assertEquals(0, channel.reply(T).error());
-        Thread getattr = fs.threads.get("getattr");
-        Thread mkdir = fs.threads.get("mkdir");
-        assertEquals(dispatch != Dispatch.VIRTUAL, getattr.getName().startsWith("fuse-reader-"), getattr::toString);
-        assertEquals(dispatch == Dispatch.VIRTUAL, getattr.isVirtual(), getattr::toString);
-        assertEquals(dispatch == Dispatch.INLINE, mkdir.getName().startsWith("fuse-reader-"), mkdir::toString);
-        assertFalse(dispatch == Dispatch.INLINE && mkdir.isVirtual(), mkdir::toString);
+        channel.send(Frames.request(Opcode.FSYNC.code(), 9, 2).zeros(16).build());
+        assertEquals(0, channel.reply(T).error());
+        for (String op : new String[] {"getattr", "mkdir"}) {
+            Thread t = fs.threads.get(op);
+            assertEquals(dispatch != Dispatch.VIRTUAL, t.getName().startsWith("fuse-reader-"), op + " " + t);
+            assertEquals(dispatch == Dispatch.VIRTUAL, t.isVirtual(), op + " " + t);
+        }
+        Thread fsync = fs.threads.get("fsync");
+        assertEquals(dispatch == Dispatch.INLINE, fsync.getName().startsWith("fuse-reader-"), fsync::toString);
+        assertFalse(dispatch == Dispatch.INLINE && fsync.isVirtual(), fsync::toString);
     }
 }
