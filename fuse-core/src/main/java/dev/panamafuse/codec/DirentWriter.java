@@ -68,8 +68,11 @@ public final class DirentWriter implements DirectoryFiller {
         if (record > limit) {
             return false;
         }
-        long at = reply.reserve(record);
-        dirent(reply.buffer(), at, ino, nextOffset, mode, bytes);
+        long at = reply.reserveUnzeroed(record);
+        MemorySegment s = reply.buffer();
+        // the record's last word holds the name's tail and the padding: zero it, then write over it
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + record - Long.BYTES, 0L);
+        dirent(s, at, ino, nextOffset, mode, bytes);
         limit -= record;
         return true;
     }

@@ -81,6 +81,19 @@ public final class ReplyFrame {
         return at;
     }
 
+    /**
+     * Reserves {@code size} bytes at the cursor without zeroing them: for a caller that writes
+     * every byte (padding included), such as a directory entry.
+     *
+     * @param size the bytes to take
+     * @return their offset in {@link #buffer()}
+     */
+    public long reserveUnzeroed(long size) {
+        long at = position;
+        advance(size);
+        return at;
+    }
+
     /** The reply buffer; offsets from {@link #reserve(long)} index it. */
     public MemorySegment buffer() {
         return buffer;

@@ -19,19 +19,42 @@ final class RequestContext implements Request {
     private int gid;
     private int pid;
     private volatile boolean interrupted;
+    private boolean active;
     private List<Runnable> callbacks;
 
     void reset(RequestFrame frame, Opcode op) {
-        this.unique = frame.unique();
         this.opcode = op;
         this.nodeid = frame.nodeid();
         this.uid = frame.uid();
         this.gid = frame.gid();
         this.pid = frame.pid();
         synchronized (this) {
+            this.unique = frame.unique();
             this.interrupted = false;
             this.callbacks = null;
+            this.active = op.hasReply();
         }
+    }
+
+    /** Marks the request answered: an INTERRUPT for its unique no longer finds it. */
+    synchronized void finished() {
+        active = false;
+    }
+
+    /**
+     * Interrupts this request if it is the one in flight with unique {@code target}.
+     *
+     * @param target the unique the kernel's INTERRUPT names
+     * @return whether it was
+     */
+    boolean interruptIf(long target) {
+        synchronized (this) {
+            if (!active || unique != target) {
+                return false;
+            }
+        }
+        interrupt();
+        return true;
     }
 
     Opcode opcode() {

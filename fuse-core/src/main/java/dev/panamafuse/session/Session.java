@@ -23,7 +23,6 @@ import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -61,7 +60,6 @@ public final class Session {
     private final Dispatcher dispatcher;
     private final Arena arena = Arena.ofShared();
     private final SlotPool pool;
-    private final ConcurrentHashMap<Long, RequestContext> inFlight = new ConcurrentHashMap<>();
     private final CountDownLatch initDone = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -302,9 +300,6 @@ public final class Session {
                     return;
                 }
                 slot.request.reset(frame, op);
-                if (op.hasReply()) {
-                    inFlight.put(frame.unique(), slot.request);
-                }
                 if (InlinePolicy.inline(options.dispatch(), op)) {
                     process(slot);
                 } else {
@@ -337,7 +332,7 @@ public final class Session {
                 send(slot, op);
             }
         } finally {
-            inFlight.remove(unique);
+            req.finished();
             pool.release(slot);
         }
     }
@@ -414,9 +409,14 @@ public final class Session {
             pool.release(slot);
             return;
         }
-        RequestContext ctx = inFlight.get(target);
-        if (ctx != null && ctx.unique() == target) {
-            ctx.interrupt();
+        boolean found = false;
+        for (Slot s : pool.all()) {
+            if (s.request.interruptIf(target)) {
+                found = true;
+                break;
+            }
+        }
+        if (found) {
             pool.release(slot);
         } else {
             // Not (yet) seen: EAGAIN makes the kernel queue the interrupt again.

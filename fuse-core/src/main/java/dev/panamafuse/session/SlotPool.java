@@ -1,7 +1,9 @@
 package dev.panamafuse.session;
 
 import java.lang.foreign.Arena;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,7 +19,9 @@ final class SlotPool {
     private final long outSize;
     private final int capacity;
     private final Semaphore permits;
-    private final ConcurrentLinkedQueue<Slot> free = new ConcurrentLinkedQueue<>();
+    /** Free slots, last released first (its buffers are the likeliest to be in cache); no allocation per use. */
+    private final ArrayDeque<Slot> free = new ArrayDeque<>();
+    private final List<Slot> all = new CopyOnWriteArrayList<>();
     private final Consumer<Slot> onCreate;
 
     SlotPool(Arena arena, int capacity, long inSize, long outSize, Consumer<Slot> onCreate) {
@@ -34,11 +38,15 @@ final class SlotPool {
         if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
             return null;
         }
-        Slot slot = free.poll();
+        Slot slot;
+        synchronized (free) {
+            slot = free.pollFirst();
+        }
         if (slot == null) {
             try {
                 slot = new Slot(arena, inSize, outSize);
                 onCreate.accept(slot);
+                all.add(slot);
             } catch (RuntimeException | Error e) {
                 permits.release();
                 throw e;
@@ -48,8 +56,15 @@ final class SlotPool {
     }
 
     void release(Slot slot) {
-        free.offer(slot);
+        synchronized (free) {
+            free.addFirst(slot);
+        }
         permits.release();
+    }
+
+    /** Every slot made so far, taken or free: what an INTERRUPT searches for its request. */
+    List<Slot> all() {
+        return all;
     }
 
     /** Slots currently taken. */

@@ -1,5 +1,6 @@
 package dev.panamafuse.examples;
 
+import dev.panamafuse.Mode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -14,8 +15,11 @@ final class MemoryDirectory {
     /** Offsets 1 and 2 are taken by "." and ".."; an entry with cookie c resumes at c + 2. */
     static final long FIRST_ENTRY_OFFSET = 2;
 
-    /** An entry: its name, the node it names and its cookie. */
-    record DirEntry(String name, MemoryNode node, long cookie) {
+    /**
+     * An entry: its name, the node it names and its cookie, plus the node's inode number and file
+     * type (neither ever changes), so that a plain readdir need not visit the node.
+     */
+    record DirEntry(String name, MemoryNode node, long cookie, long ino, int type) {
     }
 
     private final Map<String, DirEntry> byName = new HashMap<>();
@@ -34,7 +38,7 @@ final class MemoryDirectory {
 
     void put(String name, MemoryNode node) {
         remove(name);
-        DirEntry e = new DirEntry(name, node, nextCookie++);
+        DirEntry e = new DirEntry(name, node, nextCookie++, node.ino, node.mode & Mode.S_IFMT);
         byName.put(name, e);
         byCookie.put(e.cookie(), e);
     }

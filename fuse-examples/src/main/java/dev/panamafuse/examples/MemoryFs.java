@@ -702,7 +702,7 @@ public final class MemoryFs implements FileSystem {
                 return;
             }
             for (MemoryDirectory.DirEntry e : dir.dir.after(Math.max(offset, MemoryDirectory.FIRST_ENTRY_OFFSET))) {
-                if (!filler.add(e.name(), e.node().ino, e.node().mode,
+                if (!filler.add(e.name(), e.ino(), e.type(),
                         e.cookie() + MemoryDirectory.FIRST_ENTRY_OFFSET)) {
                     break;
                 }
