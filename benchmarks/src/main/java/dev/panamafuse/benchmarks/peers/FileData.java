@@ -94,7 +94,7 @@ final class FileData {
                 chunks = Arrays.copyOf(chunks, keep);
             }
             int within = (int) (newSize & MASK);
-            if (within != 0 && keep > 0 && chunks[keep - 1] != null) {
+            if (within != 0 && keep > 0 && keep <= chunks.length && chunks[keep - 1] != null) {
                 byte[] last = chunks[keep - 1];
                 if (last.length > within) {
                     Arrays.fill(last, within, last.length, (byte) 0);
