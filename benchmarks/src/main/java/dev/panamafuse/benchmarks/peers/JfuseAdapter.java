@@ -20,7 +20,8 @@ import org.cryptomator.jfuse.api.TimeSpec;
 /**
  * A {@link PathTree} as jfuse's {@link FuseOperations}: each callback converts jfuse's types and
  * calls the tree. Operations not listed in {@link #supportedOperations()} are not bound, so libfuse
- * answers them with ENOSYS.
+ * answers them with ENOSYS. jfuse's {@code Stat} carries no inode or block count and its
+ * {@code Statvfs} no file counts, so those stay 0 here ({@code df -i} shows none).
  */
 final class JfuseAdapter implements FuseOperations {
     /** The largest write libfuse3 can take (its buffer is 256 pages): 1 MiB. */
