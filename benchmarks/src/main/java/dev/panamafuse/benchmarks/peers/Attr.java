@@ -1,0 +1,35 @@
+package dev.panamafuse.benchmarks.peers;
+
+/**
+ * A snapshot of one node's attributes, as {@link PathTree#stat(String)} reports them.
+ *
+ * @param ino     the tree's inode number (both servers let libfuse number the nodes instead, since
+ *                jfuse's {@code Stat} cannot carry it; see {@link PathTree})
+ * @param mode    file type and permission bits ({@code S_IFDIR}/{@code S_IFREG} | 07777)
+ * @param nlink   number of links: 1 for a file, 2 + subdirectories for a directory
+ * @param uid     owner
+ * @param gid     group
+ * @param size    size in bytes
+ * @param atimeNs last access, nanoseconds since the epoch
+ * @param mtimeNs last modification, nanoseconds since the epoch
+ * @param ctimeNs last status change, nanoseconds since the epoch
+ */
+public record Attr(long ino, int mode, int nlink, int uid, int gid, long size, long atimeNs, long mtimeNs,
+        long ctimeNs) {
+
+    /** {@code S_IFMT}: the file-type bits of {@link #mode()}. */
+    public static final int S_IFMT = 0170000;
+    /** {@code S_IFDIR}: a directory. */
+    public static final int S_IFDIR = 0040000;
+    /** {@code S_IFREG}: a regular file. */
+    public static final int S_IFREG = 0100000;
+
+    /**
+     * Whether this is a directory.
+     *
+     * @return true for a directory
+     */
+    public boolean isDirectory() {
+        return (mode & S_IFMT) == S_IFDIR;
+    }
+}
