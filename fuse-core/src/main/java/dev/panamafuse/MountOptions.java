@@ -162,7 +162,14 @@ public final class MountOptions {
         return maxWrite;
     }
 
-    /** Readahead limit asked for in INIT ({@code max_readahead}); 0 accepts the kernel's. */
+    /**
+     * Readahead wanted, in bytes ({@code max_readahead}); default 1 MiB, 0 accepts the kernel's.
+     * {@code FUSE_INIT} can only lower the kernel's offer (128 KiB unless the admin changed
+     * it), so when this is larger the mount layer raises the mount's
+     * {@code /sys/class/bdi/MAJOR:MINOR/read_ahead_kb} after mounting, where the process may
+     * write it (root); page-cache reads then reach the server in requests of up to
+     * {@code max_pages}.
+     */
     public int maxReadahead() {
         return maxReadahead;
     }
@@ -279,7 +286,7 @@ public final class MountOptions {
         s.append(dirsync ? ",dirsync" : "").append(allowOther ? ",allow_other" : "").append(allowRoot ? ",allow_root" : "");
         s.append(defaultPermissions ? ",default_permissions" : "").append(debug ? ",debug" : "");
         s.append(maxRead > 0 ? ",max_read=" + maxRead : "").append(blksize > 0 ? ",blksize=" + blksize : "");
-        s.append(",max_write=").append(maxWrite).append(maxReadahead > 0 ? ",max_readahead=" + maxReadahead : "");
+        s.append(",max_write=").append(maxWrite).append(",max_readahead=").append(maxReadahead);
         s.append(maxBackground > 0 ? ",max_background=" + maxBackground : "");
         s.append(congestionThreshold > 0 ? ",congestion_threshold=" + congestionThreshold : "");
         s.append(",entry_timeout=").append(seconds(entryTimeout)).append(",attr_timeout=").append(seconds(attrTimeout));
@@ -323,7 +330,7 @@ public final class MountOptions {
         private int maxRead;
         private int blksize;
         private int maxWrite = 1 << 20;
-        private int maxReadahead;
+        private int maxReadahead = 1 << 20;
         private int maxBackground;
         private int congestionThreshold;
         private Duration entryTimeout = Duration.ofSeconds(1);

@@ -46,7 +46,7 @@ class MountOptionsTest {
         assertEquals(0, o.maxRead());
         assertEquals(0, o.blksize());
         assertEquals(1 << 20, o.maxWrite());
-        assertEquals(0, o.maxReadahead());
+        assertEquals(1 << 20, o.maxReadahead());
         assertEquals(0, o.maxBackground());
         assertEquals(0, o.congestionThreshold());
         assertEquals(Duration.ofSeconds(1), o.entryTimeout());

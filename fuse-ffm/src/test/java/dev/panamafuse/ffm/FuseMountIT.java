@@ -241,6 +241,23 @@ class FuseMountIT {
         }
     }
 
+    @Test
+    void readaheadIsRaisedPastWhatInitCanAskFor() throws Exception {
+        for (int wanted : new int[] {1 << 20, 0}) {
+            FuseMount mount = Fuse.mount(dir, new TwoFiles(), MountOptions.builder().maxReadahead(wanted).build());
+            try {
+                long dev = ((Number) Files.getAttribute(dir, "unix:dev")).longValue();
+                Path knob = Path.of("/sys/class/bdi/" + (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL)) + ":"
+                        + ((dev & 0xff) | ((dev >>> 12) & ~0xffL)) + "/read_ahead_kb");
+                int kib = Integer.parseInt(Files.readString(knob).strip());
+                int negotiated = mount.connection().maxReadahead() / 1024;
+                assertEquals(wanted == 0 ? negotiated : 1024, kib, knob + " with max_readahead=" + wanted);
+            } finally {
+                mount.close();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- handler failures
 
     @Test

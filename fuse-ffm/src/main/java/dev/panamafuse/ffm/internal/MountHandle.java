@@ -63,6 +63,9 @@ public final class MountHandle implements FuseMount {
         this.connection = connection;
         this.options = options;
         this.device = connection == null ? -1 : deviceOf(mountpoint);
+        if (connection != null) {
+            Readahead.raise(device, options.maxReadahead(), connection.maxReadahead());
+        }
         this.shutdownHook = connection != null && options.unmountOnExit()
                 ? new Thread(this::closeAtExit, "panamafuse-unmount-at-exit") : null;
         if (shutdownHook != null) {
