@@ -28,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One FUSE connection served by a {@link FileSystem}: platform reader threads take request slots
@@ -38,12 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link dev.panamafuse.Dispatch} policy says.
  *
  * <p>Lifecycle: {@link #start()}, then {@link #awaitInit(Duration)} until the kernel's
- * {@code FUSE_INIT} has been answered. The session ends when every reader has seen the end of
- * the connection (the channel's read returns -1 after an unmount) or {@link #stop()} was called:
- * requests in flight get {@link MountOptions#unmountGrace()} to finish, then
- * {@link FileSystem#destroy()} runs once, the channel is closed and the memory freed (unless a
- * handler is still running, in which case the memory is left to the garbage collector's arena
- * and a warning is logged). {@link #awaitEnd(Duration)} waits for that.
+ * {@code FUSE_INIT} has been answered. The session ends once a reader has seen the end of the
+ * connection (the channel's read returns -1 after an unmount) or {@link #stop()} was called:
+ * requests in flight — on virtual threads, or on other readers — get
+ * {@link MountOptions#unmountGrace()} to finish, then {@link FileSystem#destroy()} runs once,
+ * the channels are closed and the memory freed. A handler still running after the grace period
+ * does not hold the end: its memory is left unfreed, its reader closes its own channel when the
+ * handler returns, and a warning is logged. {@link #awaitEnd(Duration)} waits for that.
  *
  * <p>Errors: a malformed frame is answered {@code EIO}, an unknown opcode {@code ENOSYS}, a
  * {@link FuseException} with its errno, any other exception of a handler {@code EIO} with a log
@@ -64,8 +64,13 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean destroyed = new AtomicBoolean();
-    private final AtomicInteger liveReaders = new AtomicInteger();
-    private final List<FuseChannel> clones = new CopyOnWriteArrayList<>();
+    /** Channels whose reader has left; {@link #finish()} closes them (guarded by itself). */
+    private final List<FuseChannel> exitedChannels = new java.util.ArrayList<>();
+    /** Channels closed so far, by identity: readers may share one channel, and each is closed once. */
+    private final java.util.Set<FuseChannel> closedChannels =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private boolean channelsClosed;
     private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
     private final ThreadFactory handlers = Thread.ofVirtual().name("fuse-request").factory();
     private final long wanted;
@@ -223,7 +228,6 @@ public final class Session {
     }
 
     private void startReader(FuseChannel ch, int index) {
-        liveReaders.incrementAndGet();
         Thread.ofPlatform().name("fuse-reader-" + index).daemon(true).start(() -> readLoop(ch));
     }
 
@@ -256,9 +260,29 @@ public final class Session {
             Thread.currentThread().interrupt();
         } finally {
             running = false;
-            if (liveReaders.decrementAndGet() == 0) {
-                finish();
+            readerExited(ch);
+        }
+    }
+
+    /**
+     * A reader left its loop: the connection ended, reading failed or {@link #stop()} was called.
+     * The first to leave ends the session ({@link #finish()} waits, bounded by the unmount grace,
+     * for the requests still running, on readers or virtual threads), so a handler stuck forever
+     * on a reader does not keep the session alive. A reader that leaves after the session has
+     * ended closes its own channel; the others' are closed by {@link #finish()}.
+     */
+    private void readerExited(FuseChannel ch) {
+        boolean closeNow;
+        synchronized (exitedChannels) {
+            closeNow = channelsClosed;
+            if (!closeNow) {
+                exitedChannels.add(ch);
             }
+        }
+        if (closeNow) {
+            closeOnce(ch);
+        } else if (finishing.compareAndSet(false, true)) {
+            finish();
         }
     }
 
@@ -388,11 +412,7 @@ public final class Session {
     private void startExtraReaders() {
         for (int i = 1; i < options.readers(); i++) {
             try {
-                FuseChannel clone = channel.cloneForReader();
-                if (clone != channel) {
-                    clones.add(clone);
-                }
-                startReader(clone, i);
+                startReader(channel.cloneForReader(), i);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not add reader " + i + ": " + e.getMessage());
                 return;
@@ -472,6 +492,16 @@ public final class Session {
         }
     }
 
+    private void closeOnce(FuseChannel ch) {
+        boolean first;
+        synchronized (closedChannels) {
+            first = closedChannels.add(ch);
+        }
+        if (first) {
+            ch.close();
+        }
+    }
+
     private void finish() {
         boolean idle;
         try {
@@ -487,10 +517,14 @@ public final class Session {
         if (connection != null) {
             destroyOnce();
         }
-        for (FuseChannel c : clones) {
-            c.close();
+        List<FuseChannel> toClose;
+        synchronized (exitedChannels) {
+            channelsClosed = true;
+            toClose = List.copyOf(exitedChannels);
         }
-        channel.close();
+        for (FuseChannel c : toClose) {
+            closeOnce(c);
+        }
         if (idle) {
             arena.close();
         }

@@ -13,6 +13,7 @@ import dev.panamafuse.MountOptions;
 import dev.panamafuse.Request;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
+import dev.panamafuse.testing.LogCapture;
 import dev.panamafuse.testing.ReplyView;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +99,43 @@ class SessionDispatchTest {
         }
         assertEquals(n, answered.size());
         assertEquals(0, channel.misrouted(), "replies written to another clone than the reader's");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dispatch.class)
+    @DisplayName("a handler stuck forever, even on a reader, does not keep the session from ending")
+    void stuckHandlerDoesNotHoldTheEnd(Dispatch dispatch) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (LogCapture log = LogCapture.of(Session.class)) {
+            channel = new FakeChannel();
+            session = new Session(new FileSystem() {
+                @Override
+                public Attr getattr(Request req, long nodeid, long fh) {
+                    entered.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return FILE;
+                }
+            }, channel, MountOptions.builder().readers(2).dispatch(dispatch).unmountGrace(Duration.ofMillis(200))
+                    .build());
+            session.start();
+            channel.send(Frames.initExt(1, 7, 45, 128 << 10, SessionTest.K45));
+            assertEquals(0, channel.reply(T).error());
+            session.awaitInit(T);
+            channel.send(Frames.request(Opcode.GETATTR.code(), 5, 2).zeros(16).build());
+            assertTrue(entered.await(5, TimeUnit.SECONDS), "handler entry");
+            session.stop();
+            channel.close();
+            assertTrue(session.awaitEnd(T), "the session ends after the grace period");
+            assertTrue(log.warned("still running"), log.warnings()::toString);
+        } finally {
+            release.countDown();
+        }
+        session = null;
     }
 
     @ParameterizedTest(name = "{0}")
