@@ -10,6 +10,10 @@ final class Markdown {
     private Markdown() {
     }
 
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "–" : Report.fmt(v) + "×";
+    }
+
     static String table(List<Row> rows) {
         Set<String> systems = Report.systemsIn(rows);
         StringBuilder s = new StringBuilder();
@@ -29,9 +33,9 @@ final class Markdown {
             }
             Stats p = r.stats().get("panama");
             double best = r.bestLibfuse();
-            s.append(' ').append(p == null ? "–" : Report.fmt(p.median() / best) + "×").append(" | ")
-                    .append(Report.fmt(r.ratioTo("jfuse"))).append("× | ")
-                    .append(Report.fmt(r.ratioTo("jnr-fuse"))).append("× |\n");
+            s.append(' ').append(ratio(p == null ? Double.NaN : p.median() / best)).append(" | ")
+                    .append(ratio(r.ratioTo("jfuse"))).append(" | ")
+                    .append(ratio(r.ratioTo("jnr-fuse"))).append(" |\n");
         }
         s.append("\nDaemon CPU per operation (µs), or per GiB moved (s) for the data workloads, and the daemon's")
                 .append(" peak resident memory (MiB) during the workload:\n\n| workload | threads |");
