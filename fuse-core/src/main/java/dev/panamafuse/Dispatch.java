@@ -32,5 +32,10 @@ public enum Dispatch {
      * Every request runs on its own virtual thread, up to {@link MountOptions#maxInFlight()} at
      * once: the choice when handlers may block on anything, e.g. a network filesystem.
      */
-    VIRTUAL
+    VIRTUAL;
+
+    /** The option value: {@code inline}, {@code hybrid} or {@code virtual}. */
+    public String optionValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

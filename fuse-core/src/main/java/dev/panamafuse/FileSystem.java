@@ -273,7 +273,9 @@ public interface FileSystem {
      * Reads from an open file ({@code FUSE_READ}). Copy up to {@code dest.byteSize()} bytes from
      * {@code offset} into {@code dest} and return how many were copied; fewer than asked means end
      * of file, except with {@code direct_io}, where the count is passed to the caller as is.
-     * Errors: {@code EIO}, {@code EISDIR}, {@code EBADF}.
+     * The session calls it through {@link #readSegment}'s default; override that one instead to
+     * answer from memory of your own without a copy. Errors: {@code EIO}, {@code EISDIR},
+     * {@code EBADF}.
      *
      * @param req    the request
      * @param nodeid the file's node id

@@ -117,7 +117,7 @@ final class MountOptionParser {
     private static Dispatch dispatch(String value) {
         String v = text("dispatch", value);
         for (Dispatch d : Dispatch.values()) {
-            if (d.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+            if (d.optionValue().equals(v)) {
                 return d;
             }
         }

@@ -291,7 +291,7 @@ public final class MountOptions {
         s.append(congestionThreshold > 0 ? ",congestion_threshold=" + congestionThreshold : "");
         s.append(",entry_timeout=").append(seconds(entryTimeout)).append(",attr_timeout=").append(seconds(attrTimeout));
         s.append(",negative_timeout=").append(seconds(negativeTimeout)).append(",readers=").append(readers)
-                .append(",dispatch=").append(dispatch.name().toLowerCase(java.util.Locale.ROOT));
+                .append(",dispatch=").append(dispatch.optionValue());
         s.append(",max_inflight=").append(maxInFlight).append(",unmount_grace=").append(seconds(unmountGrace));
         s.append((openFlags & OpenFile.DIRECT_IO) != 0 ? ",direct_io" : "");
         s.append((openFlags & OpenFile.KEEP_CACHE) != 0 ? ",kernel_cache" : "");

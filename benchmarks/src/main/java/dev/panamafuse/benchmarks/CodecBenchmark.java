@@ -1,7 +1,9 @@
 package dev.panamafuse.benchmarks;
 
 import dev.panamafuse.Attr;
+import dev.panamafuse.Entry;
 import dev.panamafuse.codec.AttrEncoder;
+import dev.panamafuse.codec.DirentWriter;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.Opcode;
@@ -49,8 +51,8 @@ public class CodecBenchmark {
     private final Attr attr = Attr.of(42, dev.panamafuse.Mode.S_IFREG | 0644, 1, 1000, 1000, 4096,
             Instant.ofEpochSecond(1_700_000_000L));
     private final Duration timeout = Duration.ofSeconds(1);
-    private final dev.panamafuse.Entry entry = dev.panamafuse.Entry.of(attr);
-    private final dev.panamafuse.codec.DirentWriter dirents = new dev.panamafuse.codec.DirentWriter();
+    private final Entry entry = Entry.of(attr);
+    private final DirentWriter dirents = new DirentWriter();
     private final String[] names = new String[100];
     private MemorySegment write;
     private int writeLen;

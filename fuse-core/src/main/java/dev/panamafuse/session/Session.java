@@ -21,8 +21,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -65,10 +69,9 @@ public final class Session {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean destroyed = new AtomicBoolean();
     /** Channels whose reader has left; {@link #finish()} closes them (guarded by itself). */
-    private final List<FuseChannel> exitedChannels = new java.util.ArrayList<>();
+    private final List<FuseChannel> exitedChannels = new ArrayList<>();
     /** Channels closed so far, by identity: readers may share one channel, and each is closed once. */
-    private final java.util.Set<FuseChannel> closedChannels =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<FuseChannel> closedChannels = Collections.newSetFromMap(new IdentityHashMap<>());
     private final AtomicBoolean finishing = new AtomicBoolean();
     private boolean channelsClosed;
     private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();

@@ -551,34 +551,26 @@ public final class MemoryFs implements FileSystem {
 
     @Override
     public MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        long zeroSize;
         try (var l = read()) {
-            zeroSize = node(nodeid).zeroSize;
+            MemoryNode n = node(nodeid);
+            if (n.zeroSize >= 0) {
+                long count = Math.max(0, Math.min(dest.byteSize(), n.zeroSize - offset));
+                return count <= ZEROS.byteSize() ? ZEROS.asSlice(0, count) : dest.asSlice(0, count).fill((byte) 0);
+            }
+            regular(n);
+            int count = n.data.read(offset, dest);
+            n.accessed(Instant.now());
+            return dest.asSlice(0, count);
         }
-        if (zeroSize < 0) {
-            return FileSystem.super.readSegment(req, nodeid, fh, offset, dest);
-        }
-        long count = Math.max(0, Math.min(dest.byteSize(), zeroSize - offset));
-        if (count <= ZEROS.byteSize()) {
-            return ZEROS.asSlice(0, count);
-        }
-        return dest.asSlice(0, count).fill((byte) 0);
     }
 
     @Override
     public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        try (var l = read()) {
-            MemoryNode z = node(nodeid);
-            if (z.zeroSize >= 0) {
-                int count = (int) Math.max(0, Math.min(dest.byteSize(), z.zeroSize - offset));
-                dest.asSlice(0, count).fill((byte) 0);
-                return count;
-            }
-            MemoryNode n = regular(nodeid);
-            int count = n.data.read(offset, dest);
-            n.accessed(Instant.now());
-            return count;
+        MemorySegment data = readSegment(req, nodeid, fh, offset, dest);
+        if (data.address() != dest.address()) {
+            MemorySegment.copy(data, 0, dest, 0, data.byteSize());
         }
+        return (int) data.byteSize();
     }
 
     @Override
@@ -835,7 +827,10 @@ public final class MemoryFs implements FileSystem {
     }
 
     private MemoryNode regular(long nodeid) {
-        MemoryNode n = node(nodeid);
+        return regular(node(nodeid));
+    }
+
+    private static MemoryNode regular(MemoryNode n) {
         if (n.isDir()) {
             throw new FuseException(Errno.EISDIR);
         }
