@@ -104,7 +104,15 @@ public enum Capability {
      * be mapped with {@code mmap(MAP_SHARED)}. Off by default: the mapping goes through the page
      * cache, which direct I/O otherwise bypasses.
      */
-    DIRECT_IO_ALLOW_MMAP(1L << 36, "direct_io_allow_mmap", false);
+    DIRECT_IO_ALLOW_MMAP(1L << 36, "direct_io_allow_mmap", false),
+    /**
+     * {@code FUSE_PASSTHROUGH} (7.40): open files may name a backing file, and the kernel then
+     * reads and writes it directly ({@link BackingFiles}, {@link OpenFile#passthrough(long, int)}).
+     * Off by default; a filesystem that uses it lists it in {@link FileSystem#capabilities()}.
+     * Excludes {@link #WRITEBACK_CACHE} (the kernel turns passthrough off under writeback
+     * caching); registering backing files needs {@code CAP_SYS_ADMIN}.
+     */
+    PASSTHROUGH(1L << 37, "passthrough", false);
 
     private final long flag;
     private final String optionName;

@@ -1,5 +1,7 @@
 package dev.panamafuse;
 
+import java.util.Objects;
+
 /**
  * What the kernel and the session agreed on in {@code FUSE_INIT}, passed to
  * {@link FileSystem#init(ConnectionInfo)} and available from {@link FuseMount#connection()}.
@@ -12,9 +14,33 @@ package dev.panamafuse;
  * @param maxReadahead   readahead limit in bytes
  * @param maxPages       largest request in pages
  * @param timeGran       timestamp granularity in nanoseconds the kernel was told
+ * @param backingFiles   kernel passthrough: registers backing files when {@link Capability#PASSTHROUGH}
+ *                       was agreed, else fails every call ({@link BackingFiles#available()} tells)
  */
 public record ConnectionInfo(int major, int minor, long kernelFlags, long flags, int maxWrite, int maxReadahead,
-                             int maxPages, int timeGran) {
+                             int maxPages, int timeGran, BackingFiles backingFiles) {
+
+    /** Checks that {@code backingFiles} is present. */
+    public ConnectionInfo {
+        Objects.requireNonNull(backingFiles, "backingFiles");
+    }
+
+    /**
+     * A connection without kernel passthrough.
+     *
+     * @param major        protocol major version
+     * @param minor        negotiated protocol minor
+     * @param kernelFlags  capability bits the kernel offered
+     * @param flags        capability bits enabled
+     * @param maxWrite     largest WRITE payload
+     * @param maxReadahead readahead limit in bytes
+     * @param maxPages     largest request in pages
+     * @param timeGran     timestamp granularity in nanoseconds
+     */
+    public ConnectionInfo(int major, int minor, long kernelFlags, long flags, int maxWrite, int maxReadahead,
+                          int maxPages, int timeGran) {
+        this(major, minor, kernelFlags, flags, maxWrite, maxReadahead, maxPages, timeGran, NoBackingFiles.INSTANCE);
+    }
 
     /**
      * Whether a capability is enabled on this connection.

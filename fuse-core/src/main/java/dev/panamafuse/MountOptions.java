@@ -767,8 +767,18 @@ public final class MountOptions {
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException when options exclude each other ({@code passthrough}
+         *         with {@code writeback_cache})
+         */
         public MountOptions build() {
+            if (capabilities.contains(Capability.PASSTHROUGH) && capabilities.contains(Capability.WRITEBACK_CACHE)) {
+                throw new IllegalArgumentException("passthrough and writeback_cache exclude each other: the kernel"
+                        + " turns passthrough off under writeback caching; enable one of them");
+            }
             return new MountOptions(this);
         }
 

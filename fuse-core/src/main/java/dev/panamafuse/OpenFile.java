@@ -48,4 +48,21 @@ public record OpenFile(long fh, int flags, int backingId) {
     public static OpenFile of(long fh, int flags) {
         return new OpenFile(fh, flags, 0);
     }
+
+    /**
+     * An open file whose reads and writes the kernel sends straight to a backing file
+     * (kernel passthrough, {@code FOPEN_PASSTHROUGH}); the filesystem then sees no READ or WRITE
+     * for it, only FLUSH, FSYNC and RELEASE and the other requests on the handle.
+     *
+     * @param fh        the file handle
+     * @param backingId an id from {@link BackingFiles#open(int)}, still registered
+     * @return the answer
+     * @throws IllegalArgumentException if {@code backingId} is not positive
+     */
+    public static OpenFile passthrough(long fh, int backingId) {
+        if (backingId <= 0) {
+            throw new IllegalArgumentException("backingId " + backingId + ": must be an id from BackingFiles.open");
+        }
+        return new OpenFile(fh, PASSTHROUGH, backingId);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.panamafuse.session;
 
+import dev.panamafuse.Errno;
+import dev.panamafuse.FuseException;
 import dev.panamafuse.codec.ReplyFrame;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -54,6 +56,29 @@ public interface FuseChannel extends AutoCloseable {
      */
     default FuseChannel cloneForReader() throws IOException {
         return this;
+    }
+
+    /**
+     * Registers a backing file for kernel passthrough ({@code FUSE_DEV_IOC_BACKING_OPEN}); see
+     * {@link dev.panamafuse.BackingFiles#open(int)}. The default fails: only a {@code /dev/fuse}
+     * channel can.
+     *
+     * @param fd an open descriptor of the backing file
+     * @return the backing id
+     * @throws FuseException with the errno of the failure ({@code EOPNOTSUPP} by default)
+     */
+    default int openBacking(int fd) {
+        throw new FuseException(Errno.EOPNOTSUPP, "this channel cannot register backing files");
+    }
+
+    /**
+     * Drops a backing id ({@code FUSE_DEV_IOC_BACKING_CLOSE}). The default fails.
+     *
+     * @param backingId an id from {@link #openBacking(int)}
+     * @throws FuseException with the errno of the failure ({@code EOPNOTSUPP} by default)
+     */
+    default void closeBacking(int backingId) {
+        throw new FuseException(Errno.EOPNOTSUPP, "this channel cannot register backing files");
     }
 
     /** Releases the transport (closes the fd). Called by the session once every reader has stopped. */

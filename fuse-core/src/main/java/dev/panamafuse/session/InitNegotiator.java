@@ -7,13 +7,16 @@ import static dev.panamafuse.protocol.InitFlags.FUSE_FLOCK_LOCKS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_HAS_IOCTL_DIR;
 import static dev.panamafuse.protocol.InitFlags.FUSE_INIT_EXT;
 import static dev.panamafuse.protocol.InitFlags.FUSE_MAX_PAGES;
+import static dev.panamafuse.protocol.InitFlags.FUSE_PASSTHROUGH;
 import static dev.panamafuse.protocol.InitFlags.FUSE_POSIX_LOCKS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_READDIRPLUS_AUTO;
 import static dev.panamafuse.protocol.InitFlags.FUSE_SETXATTR_EXT;
+import static dev.panamafuse.protocol.InitFlags.FUSE_WRITEBACK_CACHE;
 import static dev.panamafuse.protocol.Structs.FUSE_INIT_IN;
 import static dev.panamafuse.protocol.Structs.FUSE_INIT_OUT;
 import static dev.panamafuse.protocol.Structs.offset;
 
+import dev.panamafuse.BackingFiles;
 import dev.panamafuse.Capability;
 import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.DirectoryFiller;
@@ -43,7 +46,12 @@ import java.lang.foreign.ValueLayout;
  * direct I/O, ioctl on directories, SETXATTR_EXT (the 16-byte {@code fuse_setxattr_in}), plus
  * every {@link Capability} the mount options enable; POSIX locks, flock and readdirplus only
  * when the filesystem overrides the methods they need. Never asked for: {@code SECURITY_CTX}
- * and {@code CREATE_SUPP_GROUP} (so no extension headers follow names), passthrough, io_uring.
+ * and {@code CREATE_SUPP_GROUP} (so no extension headers follow names), io_uring.
+ *
+ * <p>Passthrough ({@link Capability#PASSTHROUGH}) is asked for only without writeback caching (the
+ * kernel would turn it off); when agreed, {@code max_stack_depth} is 1 (backing files on
+ * non-stacked filesystems) and the connection's {@link ConnectionInfo#backingFiles()} registers
+ * backing files through the channel.
  */
 final class InitNegotiator {
     private static final long IN_MAJOR = offset(FUSE_INIT_IN, "major");
@@ -89,6 +97,9 @@ final class InitNegotiator {
                 || (want & FUSE_DO_READDIRPLUS) == 0) {
             want &= ~(FUSE_DO_READDIRPLUS | FUSE_READDIRPLUS_AUTO);
         }
+        if ((want & FUSE_WRITEBACK_CACHE) != 0) {
+            want &= ~FUSE_PASSTHROUGH;
+        }
         return want;
     }
 
@@ -103,9 +114,11 @@ final class InitNegotiator {
     /**
      * Negotiates and writes the reply (success, or error header on refusal).
      *
+     * @param backing what the connection registers backing files with, if passthrough is agreed
      * @return the outcome; {@code connection == null && refusal == null} means the kernel will retry
      */
-    static Outcome negotiate(RequestFrame in, ReplyFrame out, MountOptions options, long wanted) {
+    static Outcome negotiate(RequestFrame in, ReplyFrame out, MountOptions options, long wanted,
+                             BackingFiles backing) {
         long at = in.argument(IN_SIZE_OLD);
         int major = in.getInt(at + IN_MAJOR);
         int minor = in.getInt(at + IN_MINOR);
@@ -148,9 +161,17 @@ final class InitNegotiator {
         if ((flags & FUSE_INIT_EXT) != 0) {
             put(s, o, "flags2", (int) (flags >>> 32));
         }
+        boolean passthrough = (flags & FUSE_PASSTHROUGH) != 0;
+        if (passthrough) {
+            put(s, o, "max_stack_depth", 1);
+        }
         out.finish();
-        return new Outcome(new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags,
-                maxWrite, readahead, maxPages, timeGran), null);
+        ConnectionInfo c = passthrough
+                ? new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags, maxWrite,
+                        readahead, maxPages, timeGran, backing)
+                : new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags, maxWrite,
+                        readahead, maxPages, timeGran);
+        return new Outcome(c, null);
     }
 
     private static void put(MemorySegment s, long o, String field, int value) {

@@ -371,7 +371,7 @@ public final class Session {
         out.begin(unique);
         InitNegotiator.Outcome outcome;
         try {
-            outcome = InitNegotiator.negotiate(in, out, options, wanted);
+            outcome = InitNegotiator.negotiate(in, out, options, wanted, new ChannelBackingFiles(channel));
         } catch (MalformedFrameException e) {
             failure = "malformed FUSE_INIT: " + e.getMessage();
             replyInline(slot, unique, Errno.EIO);

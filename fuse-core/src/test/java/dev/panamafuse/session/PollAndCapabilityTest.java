@@ -17,38 +17,12 @@ import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.ReplyView;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** POLL with the wake-up notification, and capabilities and per-open flags from MountOptions. */
-class PollAndCapabilityTest {
-    private static final Duration T = Duration.ofSeconds(5);
-    private static final long OFFER_ALL = 0x7ff7_ffff_fffbL;
-
-    private FakeChannel channel;
-    private Session session;
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        if (session != null) {
-            session.stop();
-            channel.close();
-            assertTrue(session.awaitEnd(Duration.ofSeconds(10)));
-        }
-    }
-
-    private ConnectionInfo mount(FileSystem fs, MountOptions options) throws Exception {
-        channel = new FakeChannel();
-        session = new Session(fs, channel, options);
-        session.start();
-        channel.send(Frames.initExt(1, 7, 45, 128 << 10, OFFER_ALL));
-        assertEquals(0, channel.reply(T).error());
-        return session.awaitInit(T);
-    }
-
+class PollAndCapabilityTest extends FakeMountTest {
     @Test
     @DisplayName("POLL with FUSE_POLL_SCHEDULE_NOTIFY hands over a handle; notifyReady sends FUSE_NOTIFY_POLL with kh")
     void pollWakeup() throws Exception {
@@ -159,13 +133,12 @@ class PollAndCapabilityTest {
     @Test
     @DisplayName("allow_root: other users get EACCES on lookups, the owner and root are served, open files stay usable")
     void allowRootRefusesOthers() throws Exception {
-        channel = new FakeChannel();
-        session = new Session(new FileSystem() {
+        create(new FileSystem() {
             @Override
             public int read(Request req, long nodeid, long fh, long offset, java.lang.foreign.MemorySegment dest) {
                 return 0;
             }
-        }, channel, MountOptions.builder().parse("allow_root").build());
+        }, MountOptions.builder().parse("allow_root").build());
         session.restrictTo(500);
         session.start();
         channel.send(Frames.initExt(1, 7, 45, 128 << 10, OFFER_ALL));

@@ -1,11 +1,15 @@
 package dev.panamafuse.ffm.internal;
 
+import dev.panamafuse.Errno;
+import dev.panamafuse.FuseException;
 import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
 import dev.panamafuse.session.FuseChannel;
 import dev.panamafuse.session.Slot;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +29,8 @@ public final class DevFuseChannel implements FuseChannel {
     private static final int ECONNABORTED = 103;
     /** Where the FUSE device lives. */
     public static final String DEVICE = "/dev/fuse";
+
+    private static final long MAP_FD = DeviceStructs.FUSE_BACKING_MAP.byteOffset(PathElement.groupElement("fd"));
 
     private final int fd;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,6 +91,42 @@ public final class DevFuseChannel implements FuseChannel {
             throw e;
         }
         return new DevFuseChannel(clone);
+    }
+
+    @Override
+    public int openBacking(int backingFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment map = arena.allocate(DeviceStructs.FUSE_BACKING_MAP);
+            map.set(ValueLayout.JAVA_INT, MAP_FD, backingFd);
+            int id = Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_OPEN, map);
+            if (id <= 0) {
+                throw new FuseException(Errno.EIO, "FUSE_DEV_IOC_BACKING_OPEN of fd " + backingFd + " returned " + id);
+            }
+            return id;
+        } catch (LibcException e) {
+            throw failure(e, "registering fd " + backingFd + " as a backing file");
+        }
+    }
+
+    @Override
+    public void closeBacking(int backingId) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment id = arena.allocate(ValueLayout.JAVA_INT);
+            id.set(ValueLayout.JAVA_INT, 0, backingId);
+            Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_CLOSE, id);
+        } catch (LibcException e) {
+            throw failure(e, "closing backing id " + backingId);
+        }
+    }
+
+    private static FuseException failure(LibcException e, String what) {
+        Errno errno = Errno.fromCode(e.errno());
+        return new FuseException(errno != null ? errno : Errno.EIO, what + ": " + e.getMessage());
+    }
+
+    @Override
+    public String toString() {
+        return "/dev/fuse fd " + fd;
     }
 
     @Override
