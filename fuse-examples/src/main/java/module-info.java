@@ -6,6 +6,7 @@ module dev.panamafuse.examples {
     requires info.picocli;
     requires java.logging;
     requires jdk.unsupported;
+    requires jdk.zipfs;
 
     exports dev.panamafuse.examples;
 

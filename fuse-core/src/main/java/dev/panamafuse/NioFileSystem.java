@@ -1,0 +1,140 @@
+package dev.panamafuse;
+
+import dev.panamafuse.nio.NioPathFs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Serves any {@code java.nio.file} tree through FUSE: a directory of the default filesystem, the
+ * inside of a zip or jar archive (the JDK's zip filesystem), or a path of any other provider.
+ * It builds a {@link PathFileSystem}; mount it with
+ * {@code Fuse.mount(dir, PathFileSystem.toFileSystem(NioFileSystem.of(root)), options)}.
+ *
+ * <ul>
+ *   <li>Changes (write, create, mkdir, unlink, rename, chmod, truncate, ...) are made through
+ *       {@code java.nio.file} when the provider allows; on a read-only tree (by
+ *       {@link Builder#readOnly}, or because the provider or its file store is read-only) they
+ *       fail with {@code EROFS}. Exceptions become errnos through {@link Errno#of}.</li>
+ *   <li>Attributes come from the {@code unix} view where there is one (the default provider:
+ *       exact mode, inode number, links, owner), else from {@code posix} or {@code basic}
+ *       attributes with defaults: the configured owner (by default the mounting user), 0755 for
+ *       directories and 0644 for files, 0555 and 0444 when read-only; a zip entry's stored Unix
+ *       permissions are shown when the archive has them.</li>
+ *   <li>Reads: the default provider's files are read at offsets through a {@code FileChannel}.
+ *       A read-only open of another provider's file (a compressed zip entry) reads its stream
+ *       forward in chunks kept in a cache of at most {@link Builder#cacheSize} bytes per open
+ *       file, so random reads of an entry that fits are served from memory; reads before the
+ *       cached window of a larger entry start the stream again.</li>
+ *   <li>Not supported: special files (mknod of a FIFO or device: {@code EPERM}),
+ *       {@code RENAME_EXCHANGE} and {@code RENAME_WHITEOUT} ({@code EINVAL}), extended
+ *       attributes, locks. {@code access} checks only existence and, for {@code W_OK},
+ *       {@code EROFS}: mount with {@code default_permissions} to have the kernel check
+ *       permissions.</li>
+ * </ul>
+ */
+public final class NioFileSystem {
+    /** The default {@link Builder#cacheSize}: 32 MiB per open file. */
+    public static final long DEFAULT_CACHE_SIZE = 32L << 20;
+
+    private NioFileSystem() {
+    }
+
+    /**
+     * A filesystem serving the tree under {@code root}, read-write where the provider allows.
+     *
+     * @param root an existing directory of any provider, e.g. {@code zipFs.getPath("/")}
+     * @return the path filesystem
+     * @throws IOException when {@code root} does not exist or is not a directory
+     */
+    public static PathFileSystem of(Path root) throws IOException {
+        return builder(root).build();
+    }
+
+    /**
+     * Starts a configuration for the tree under {@code root}.
+     *
+     * @param root an existing directory of any provider
+     * @return a builder with the defaults: read-write where allowed, owned by the mounting user,
+     *         {@link #DEFAULT_CACHE_SIZE}
+     */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    /** The options of a {@link NioFileSystem}. */
+    public static final class Builder {
+        private final Path root;
+        private boolean readOnly;
+        private int uid = self("unix:uid");
+        private int gid = self("unix:gid");
+        private long cacheSize = DEFAULT_CACHE_SIZE;
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        private static int self(String attribute) {
+            try {
+                return (Integer) Files.getAttribute(Path.of("/proc/self"), attribute);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /**
+         * Refuses every change with {@code EROFS} even where the provider would allow it.
+         *
+         * @param readOnly true for a read-only mount
+         * @return this builder
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * The owner shown for files of providers that keep no numeric owners (zip archives);
+         * the default is the user and group of this process.
+         *
+         * @param uid the user id, not negative
+         * @param gid the group id, not negative
+         * @return this builder
+         */
+        public Builder owner(int uid, int gid) {
+            if (uid < 0 || gid < 0) {
+                throw new IllegalArgumentException("owner uid and gid must not be negative: " + uid + ", " + gid);
+            }
+            this.uid = uid;
+            this.gid = gid;
+            return this;
+        }
+
+        /**
+         * The most bytes each open file of a stream-only provider keeps in memory (in chunks of
+         * 256 KiB, at least two); see {@link NioFileSystem}.
+         *
+         * @param bytes the cache size, at least 0
+         * @return this builder
+         */
+        public Builder cacheSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("cache size must not be negative: " + bytes);
+            }
+            this.cacheSize = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the filesystem.
+         *
+         * @return the path filesystem
+         * @throws IOException when the root does not exist ({@code NoSuchFileException}) or is
+         *                     not a directory ({@code NotDirectoryException})
+         */
+        public PathFileSystem build() throws IOException {
+            return new NioPathFs(root, readOnly, uid, gid, cacheSize);
+        }
+    }
+}

@@ -1,0 +1,460 @@
+package dev.panamafuse.nio;
+
+import dev.panamafuse.Attr;
+import dev.panamafuse.DirectoryEntry;
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.Mode;
+import dev.panamafuse.OpenFile;
+import dev.panamafuse.PathFileSystem;
+import dev.panamafuse.Request;
+import dev.panamafuse.SetAttr;
+import dev.panamafuse.StatFs;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link PathFileSystem} over a {@link Path} tree of any {@code java.nio.file} provider. Paths
+ * of the mount resolve against the root without following links; exceptions become errnos
+ * through {@link Errno#of}. Writes fail with {@code EROFS} when the tree is read-only (by option,
+ * or because the provider or its store is). Open files are handles of this class: a
+ * {@link FileChannel} for the default provider, the provider's channel for other writable opens,
+ * and a cached stream ({@link StreamHandle}) for other read-only opens.
+ */
+public final class NioPathFs implements PathFileSystem {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final int O_ACCMODE = 3;
+    private static final int O_WRONLY = 1;
+    private static final int W_OK = 2;
+
+    private final Path root;
+    private final boolean readOnly;
+    private final boolean immutable;
+    private final boolean defaultProvider;
+    private final long cacheBytes;
+    private final NioAttributes attributes;
+    private final Map<Long, OpenHandle> handles = new ConcurrentHashMap<>();
+    private final AtomicLong nextHandle = new AtomicLong(1);
+
+    /**
+     * Serves the tree under {@code root}.
+     *
+     * @param root       an existing directory
+     * @param readOnly   refuse every change with {@code EROFS}, whatever the provider allows
+     * @param uid        owner reported when the provider has no owners
+     * @param gid        group reported when the provider has no owners
+     * @param cacheBytes most bytes each open file of a stream-only provider keeps inflated
+     * @throws IOException when {@code root} is not a readable directory
+     */
+    public NioPathFs(Path root, boolean readOnly, int uid, int gid, long cacheBytes) throws IOException {
+        if (!Files.readAttributes(root, BasicFileAttributes.class).isDirectory()) {
+            throw new java.nio.file.NotDirectoryException(root.toString());
+        }
+        java.nio.file.FileSystem nio = root.getFileSystem();
+        this.root = root;
+        this.immutable = nio.isReadOnly();
+        this.readOnly = readOnly || immutable || Files.getFileStore(root).isReadOnly();
+        this.defaultProvider = nio == FileSystems.getDefault();
+        this.cacheBytes = cacheBytes;
+        this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
+    }
+
+    /** Whether every change is refused with {@code EROFS}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    private Path resolve(String path) {
+        try {
+            return path.length() == 1 ? root : root.resolve(path.substring(1));
+        } catch (InvalidPathException e) {
+            throw new FuseException(Errno.EINVAL, "cannot name " + path + " here: " + e.getMessage());
+        }
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new FuseException(Errno.EROFS);
+        }
+    }
+
+    private static FuseException failure(IOException e) {
+        return new FuseException(Errno.of(e), String.valueOf(e.getMessage()));
+    }
+
+    private OpenHandle handle(long fh) {
+        OpenHandle h = handles.get(fh);
+        if (h == null) {
+            throw new FuseException(Errno.EBADF, "file handle " + fh + " is not open");
+        }
+        return h;
+    }
+
+    private long register(OpenHandle h) {
+        long fh = nextHandle.getAndIncrement();
+        handles.put(fh, h);
+        return fh;
+    }
+
+    private OpenFile opened(OpenHandle h) {
+        return OpenFile.of(register(h), immutable ? OpenFile.KEEP_CACHE : 0);
+    }
+
+    @Override
+    public void destroy() {
+        for (Long fh : List.copyOf(handles.keySet())) {
+            close(handles.remove(fh));
+        }
+    }
+
+    @Override
+    public Attr getattr(Request req, String path, long fh) {
+        try {
+            return attributes.read(resolve(path));
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public Attr setattr(Request req, String path, SetAttr changes) {
+        checkWritable();
+        Path p = resolve(path);
+        try {
+            if (changes.hasMode()) {
+                chmod(p, changes.mode());
+            }
+            if (changes.hasUid() || changes.hasGid()) {
+                chown(p, changes);
+            }
+            if (changes.hasSize()) {
+                truncate(p, changes);
+            }
+            if (changes.hasAtime() || changes.hasMtime()) {
+                FileTime now = FileTime.from(Instant.now());
+                FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
+                FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
+                Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
+            }
+            return attributes.read(p);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private void chmod(Path p, int mode) throws IOException {
+        if (!attributes.hasPermissions()) {
+            throw new FuseException(Errno.EPERM, "the provider of " + root + " keeps no permissions");
+        }
+        Files.setPosixFilePermissions(p, NioAttributes.permissions(mode));
+    }
+
+    private void chown(Path p, SetAttr changes) throws IOException {
+        if (!attributes.hasOwners()) {
+            throw new FuseException(Errno.EPERM, "the provider of " + root + " keeps no numeric owners");
+        }
+        if (changes.hasUid()) {
+            Files.setAttribute(p, "unix:uid", changes.uid(), NOFOLLOW);
+        }
+        if (changes.hasGid()) {
+            Files.setAttribute(p, "unix:gid", changes.gid(), NOFOLLOW);
+        }
+    }
+
+    private void truncate(Path p, SetAttr changes) throws IOException {
+        OpenHandle open = changes.hasFh() ? handles.get(changes.fh()) : null;
+        if (open != null) {
+            open.truncate(changes.size());
+            return;
+        }
+        if (Files.isDirectory(p, NOFOLLOW)) {
+            throw new FuseException(Errno.EISDIR);
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(p, StandardOpenOption.WRITE)) {
+            ChannelHandle.resize(channel, changes.size());
+        }
+    }
+
+    @Override
+    public String readlink(Request req, String path) {
+        try {
+            return Files.readSymbolicLink(resolve(path)).toString();
+        } catch (UnsupportedOperationException e) {
+            throw new FuseException(Errno.EINVAL, "no symbolic links in " + root);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void mknod(Request req, String path, int mode, int rdev) {
+        checkWritable();
+        if (!Mode.isRegular(mode)) {
+            throw new FuseException(Errno.EPERM, "java.nio.file creates no special files");
+        }
+        Path p = resolve(path);
+        try {
+            Files.createFile(p);
+            applyMode(p, mode);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void mkdir(Request req, String path, int mode) {
+        checkWritable();
+        Path p = resolve(path);
+        try {
+            Files.createDirectory(p);
+            applyMode(p, mode);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Gives a new file the requested permissions exactly (the JVM's own umask would narrow them). */
+    private void applyMode(Path p, int mode) throws IOException {
+        if (attributes.hasPermissions()) {
+            Files.setPosixFilePermissions(p, NioAttributes.permissions(mode));
+        }
+    }
+
+    @Override
+    public void unlink(Request req, String path) {
+        remove(path, false);
+    }
+
+    @Override
+    public void rmdir(Request req, String path) {
+        remove(path, true);
+    }
+
+    private void remove(String path, boolean directory) {
+        checkWritable();
+        Path p = resolve(path);
+        try {
+            boolean isDirectory = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW).isDirectory();
+            if (isDirectory != directory) {
+                throw new FuseException(directory ? Errno.ENOTDIR : Errno.EISDIR);
+            }
+            Files.delete(p);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void symlink(Request req, String target, String path) {
+        checkWritable();
+        try {
+            Files.createSymbolicLink(resolve(path), root.getFileSystem().getPath(target));
+        } catch (UnsupportedOperationException e) {
+            throw new FuseException(Errno.EPERM, "no symbolic links in " + root);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void link(Request req, String existing, String path) {
+        checkWritable();
+        try {
+            Files.createLink(resolve(path), resolve(existing));
+        } catch (UnsupportedOperationException e) {
+            throw new FuseException(Errno.EPERM, "no hard links in " + root);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void rename(Request req, String from, String to, int flags) {
+        checkWritable();
+        if ((flags & ~FileSystem.RENAME_NOREPLACE) != 0) {
+            throw new FuseException(Errno.EINVAL, "java.nio.file cannot exchange or leave whiteouts");
+        }
+        try {
+            NioRename.move(resolve(from), resolve(to), flags != 0);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public OpenFile open(Request req, String path, int flags) {
+        boolean write = (flags & O_ACCMODE) != 0;
+        if (write) {
+            checkWritable();
+        }
+        Path p = resolve(path);
+        try {
+            if (Files.isDirectory(p, NOFOLLOW)) {
+                throw new FuseException(Errno.EISDIR);
+            }
+            if (!write && !defaultProvider) {
+                Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW); // ENOENT now, not at the first read
+                return opened(new StreamHandle(p, cacheBytes));
+            }
+            return opened(new ChannelHandle(channel(p, options(flags, false))));
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public OpenFile create(Request req, String path, int mode, int flags) {
+        checkWritable();
+        Path p = resolve(path);
+        try {
+            SeekableByteChannel channel = channel(p, options(flags, true));
+            applyMode(p, mode);
+            return opened(new ChannelHandle(channel));
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private static Set<StandardOpenOption> options(int flags, boolean create) {
+        Set<StandardOpenOption> options = EnumSet.noneOf(StandardOpenOption.class);
+        int access = flags & O_ACCMODE;
+        if (access != O_WRONLY) {
+            options.add(StandardOpenOption.READ);
+        }
+        if (access != 0) {
+            options.add(StandardOpenOption.WRITE);
+        }
+        if (create) {
+            options.add(StandardOpenOption.CREATE_NEW);
+            options.add(StandardOpenOption.WRITE);
+        }
+        return options;
+    }
+
+    private SeekableByteChannel channel(Path p, Set<StandardOpenOption> options) throws IOException {
+        return defaultProvider ? FileChannel.open(p, options) : Files.newByteChannel(p, options);
+    }
+
+    @Override
+    public int read(Request req, String path, long fh, long offset, MemorySegment dest) {
+        try {
+            return handle(fh).read(offset, dest);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public int write(Request req, String path, long fh, long offset, MemorySegment data) {
+        checkWritable();
+        try {
+            return handle(fh).write(offset, data);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void fsync(Request req, String path, long fh, boolean datasync) {
+        try {
+            handle(fh).force(datasync);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void release(Request req, String path, long fh, int flags) {
+        close(handles.remove(fh));
+    }
+
+    private static void close(OpenHandle h) {
+        if (h != null) {
+            try {
+                h.close();
+            } catch (IOException e) {
+                // the kernel ignores errors of release; a writable channel reported them at flush or write
+            }
+        }
+    }
+
+    @Override
+    public List<DirectoryEntry> readdir(Request req, String path, long fh) {
+        List<DirectoryEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(resolve(path))) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                if (name.endsWith("/")) {
+                    name = name.substring(0, name.length() - 1);
+                }
+                entries.add(entry(child, name));
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        return entries;
+    }
+
+    private DirectoryEntry entry(Path child, String name) {
+        try {
+            return DirectoryEntry.of(name, attributes.read(child));
+        } catch (IOException e) {
+            return DirectoryEntry.of(name, 0); // gone or unreadable meanwhile: the kernel will ask again
+        }
+    }
+
+    @Override
+    public StatFs statfs(Request req, String path) {
+        try {
+            FileStore store = Files.getFileStore(root);
+            long block = blockSize(store);
+            return new StatFs(store.getTotalSpace() / block, store.getUnallocatedSpace() / block,
+                    store.getUsableSpace() / block, 0, 0, (int) block, 255, (int) block);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private static long blockSize(FileStore store) throws IOException {
+        try {
+            long size = store.getBlockSize();
+            return size > 0 && size <= Integer.MAX_VALUE ? size : 4096;
+        } catch (UnsupportedOperationException e) {
+            return 4096;
+        }
+    }
+
+    @Override
+    public void access(Request req, String path, int mask) {
+        try {
+            Files.readAttributes(resolve(path), BasicFileAttributes.class, NOFOLLOW);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        if ((mask & W_OK) != 0) {
+            checkWritable();
+        }
+    }
+}

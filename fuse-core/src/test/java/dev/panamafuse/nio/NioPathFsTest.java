@@ -1,0 +1,158 @@
+package dev.panamafuse.nio;
+
+import static dev.panamafuse.FileSystem.NO_FH;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.panamafuse.Attr;
+import dev.panamafuse.DirectoryEntry;
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.Mode;
+import dev.panamafuse.NioFileSystem;
+import dev.panamafuse.PathFileSystem;
+import dev.panamafuse.Request;
+import dev.panamafuse.SetAttr;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The java.nio bridge on the default provider (a temporary directory), called without a kernel. */
+class NioPathFsTest {
+    static final Request REQ = (Request) Proxy.newProxyInstance(Request.class.getClassLoader(),
+            new Class<?>[] {Request.class}, (proxy, method, args) -> method.getReturnType() == boolean.class ? false
+                    : method.getReturnType() == long.class ? 1L : method.getReturnType() == int.class ? 0 : null);
+
+    @TempDir
+    Path dir;
+
+    static Errno errno(Runnable r) {
+        return assertThrows(FuseException.class, r::run).errno();
+    }
+
+    static byte[] read(PathFileSystem fs, String path, long fh, long offset, int length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dest = arena.allocate(length);
+            int n = fs.read(REQ, path, fh, offset, dest);
+            return dest.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        }
+    }
+
+    static int write(PathFileSystem fs, String path, long fh, long offset, byte[] bytes) {
+        return fs.write(REQ, path, fh, offset, MemorySegment.ofArray(bytes));
+    }
+
+    @Test
+    @DisplayName("attributes of the default provider are those of stat(2)")
+    void unixAttributes() throws IOException {
+        Path f = Files.writeString(dir.resolve("f"), "hello");
+        Files.setPosixFilePermissions(f, NioAttributes.permissions(0640));
+        Attr a = NioFileSystem.of(dir).getattr(REQ, "/f", NO_FH);
+        assertEquals(Mode.S_IFREG | 0640, a.mode());
+        assertEquals(5, a.size());
+        assertEquals(Files.getAttribute(f, "unix:ino"), a.ino());
+        assertEquals(Errno.ENOENT, errno(() -> {
+            try {
+                NioFileSystem.of(dir).getattr(REQ, "/missing", NO_FH);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }));
+    }
+
+    @Test
+    @DisplayName("create, write, read back, truncate both ways, rename, unlink")
+    void readWriteCycle() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        long fh = fs.create(REQ, "/new", Mode.S_IFREG | 0600, 2).fh();
+        assertEquals(Mode.S_IFREG | 0600, fs.getattr(REQ, "/new", NO_FH).mode(), "mode exact, no umask");
+        assertEquals(5, write(fs, "/new", fh, 0, "hello".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(3, write(fs, "/new", fh, 10, "end".getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals("llo\0\0\0\0\0en".getBytes(StandardCharsets.UTF_8), read(fs, "/new", fh, 2, 10));
+        fs.setattr(REQ, "/new", new SetAttr(SetAttr.FATTR_SIZE, 0, 2, 0, null, null, null, 0, 0, 0));
+        assertEquals(2, Files.size(dir.resolve("new")));
+        fs.setattr(REQ, "/new", new SetAttr(SetAttr.FATTR_SIZE | SetAttr.FATTR_FH, fh, 6, 0, null, null, null, 0, 0, 0));
+        assertArrayEquals(new byte[] {'h', 'e', 0, 0, 0, 0}, Files.readAllBytes(dir.resolve("new")));
+        fs.release(REQ, "/new", fh, 2);
+        assertEquals(Errno.EBADF, errno(() -> read(fs, "/new", fh, 0, 1)));
+        fs.mkdir(REQ, "/d", 0700);
+        fs.rename(REQ, "/new", "/d/moved", 0);
+        assertEquals(List.of("moved"), fs.readdir(REQ, "/d", 0).stream().map(DirectoryEntry::name).toList());
+        assertEquals(Errno.ENOTEMPTY, errno(() -> fs.rmdir(REQ, "/d")));
+        assertEquals(Errno.EISDIR, errno(() -> fs.unlink(REQ, "/d")));
+        assertEquals(Errno.ENOTDIR, errno(() -> fs.rmdir(REQ, "/d/moved")));
+        fs.unlink(REQ, "/d/moved");
+        fs.rmdir(REQ, "/d");
+        assertTrue(fs.readdir(REQ, "/", 0).isEmpty());
+    }
+
+    @Test
+    @DisplayName("rename replaces a file atomically, refuses with NOREPLACE, rejects EXCHANGE")
+    void renameFlags() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        Files.writeString(dir.resolve("a"), "A");
+        Files.writeString(dir.resolve("b"), "B");
+        assertEquals(Errno.EEXIST, errno(() -> fs.rename(REQ, "/a", "/b", FileSystem.RENAME_NOREPLACE)));
+        assertEquals(Errno.EINVAL, errno(() -> fs.rename(REQ, "/a", "/b", FileSystem.RENAME_EXCHANGE)));
+        fs.rename(REQ, "/a", "/b", 0);
+        assertEquals("A", Files.readString(dir.resolve("b")));
+        assertTrue(Files.notExists(dir.resolve("a")));
+    }
+
+    @Test
+    @DisplayName("a read-only bridge answers EROFS to every change and still reads")
+    void readOnly() throws IOException {
+        Files.writeString(dir.resolve("f"), "data");
+        PathFileSystem fs = NioFileSystem.builder(dir).readOnly(true).build();
+        assertEquals(Errno.EROFS, errno(() -> fs.open(REQ, "/f", 1)));
+        assertEquals(Errno.EROFS, errno(() -> fs.create(REQ, "/g", Mode.S_IFREG | 0644, 1)));
+        assertEquals(Errno.EROFS, errno(() -> fs.mkdir(REQ, "/d", 0755)));
+        assertEquals(Errno.EROFS, errno(() -> fs.unlink(REQ, "/f")));
+        assertEquals(Errno.EROFS, errno(() -> fs.access(REQ, "/f", 2)));
+        fs.access(REQ, "/f", 4);
+        long fh = fs.open(REQ, "/f", 0).fh();
+        assertArrayEquals("data".getBytes(StandardCharsets.UTF_8), read(fs, "/f", fh, 0, 100));
+        assertEquals("data", Files.readString(dir.resolve("f")));
+    }
+
+    @Test
+    @DisplayName("symlinks and hard links through java.nio.file")
+    void links() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        Files.writeString(dir.resolve("f"), "x");
+        fs.symlink(REQ, "f", "/s");
+        assertEquals("f", fs.readlink(REQ, "/s"));
+        assertEquals(Mode.S_IFLNK, Mode.type(fs.getattr(REQ, "/s", NO_FH).mode()));
+        assertEquals(Errno.EINVAL, errno(() -> fs.readlink(REQ, "/f")));
+        fs.link(REQ, "/f", "/h");
+        assertEquals(2, fs.getattr(REQ, "/f", NO_FH).nlink());
+        assertEquals(Errno.EPERM, errno(() -> fs.mknod(REQ, "/fifo", Mode.S_IFIFO | 0644, 0)));
+    }
+
+    @Test
+    @DisplayName("times set by utimensat, and a missing root is refused with its name")
+    void timesAndBadRoot() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        Files.writeString(dir.resolve("f"), "x");
+        Instant t = Instant.parse("2001-02-03T04:05:06Z");
+        Attr a = fs.setattr(REQ, "/f", new SetAttr(SetAttr.FATTR_MTIME | SetAttr.FATTR_ATIME, 0, 0, 0, t, t, null,
+                0, 0, 0));
+        assertEquals(t, a.mtime());
+        assertEquals(t, a.atime());
+        IOException e = assertThrows(IOException.class, () -> NioFileSystem.of(dir.resolve("nope")));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        assertThrows(IOException.class, () -> NioFileSystem.of(dir.resolve("f")));
+    }
+}

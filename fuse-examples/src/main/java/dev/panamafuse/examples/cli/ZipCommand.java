@@ -1,0 +1,88 @@
+package dev.panamafuse.examples.cli;
+
+import dev.panamafuse.NioFileSystem;
+import dev.panamafuse.PathFileSystem;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.ZipException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code panamafuse mount zip ARCHIVE DIR}: the entries of a zip or jar archive, read-only,
+ * through the JDK's zip filesystem ({@code jdk.zipfs}) and {@link NioFileSystem}.
+ */
+@Command(name = "zip", mixinStandardHelpOptions = true,
+        description = {"Mount the contents of a zip or jar archive on DIR, read-only, through the JDK's zip "
+                + "filesystem. Entries without stored Unix permissions show as 0444 (files) and 0555 "
+                + "(directories), owned by you.",
+            "Read-write is not offered: the zip filesystem rewrites the whole archive when it is closed, so a "
+                + "crash or a full disk while unmounting could lose it."},
+        exitCodeListHeading = "%nExit codes besides those of 'panamafuse --help':%n",
+        exitCodeList = {"15:the archive does not exist or cannot be read", "16:the archive is not a zip archive"})
+final class ZipCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The zip or jar file to mount.")
+    Path archive;
+
+    @Mixin
+    MountArguments mount;
+
+    @Option(names = "--cache", paramLabel = "SIZE", defaultValue = "32M",
+            description = "Most bytes of a compressed entry kept inflated per open file, with an optional K, M or G "
+                    + "suffix (default: ${DEFAULT-VALUE}). Random reads within that size cost one inflation.")
+    String cache;
+
+    @Override
+    public Integer call() {
+        long cacheBytes;
+        try {
+            cacheBytes = Sizes.parse("--cache", cache);
+        } catch (IllegalArgumentException e) {
+            return fail(ExitCodes.USAGE, e.getMessage());
+        }
+        if (!Files.exists(archive)) {
+            return fail(ExitCodes.ARCHIVE_UNREADABLE, "archive " + archive + " does not exist");
+        }
+        if (Files.isDirectory(archive)) {
+            return fail(ExitCodes.NOT_AN_ARCHIVE, archive + " is a directory, not a zip archive");
+        }
+        FileSystemProvider provider = zipProvider();
+        if (provider == null) {
+            return fail(ExitCodes.OTHER, "this JDK has no zip filesystem (module jdk.zipfs)");
+        }
+        try (FileSystem zip = provider.newFileSystem(archive, Map.of("accessMode", "readOnly"))) {
+            PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(true).cacheSize(cacheBytes).build();
+            return mount.serve("zip", PathFileSystem.toFileSystem(fs));
+        } catch (ZipException | UnsupportedOperationException e) {
+            return fail(ExitCodes.NOT_AN_ARCHIVE, archive + " is not a zip archive"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        } catch (AccessDeniedException e) {
+            return fail(ExitCodes.ARCHIVE_UNREADABLE, "cannot read archive " + archive + ": permission denied");
+        } catch (IOException e) {
+            return fail(ExitCodes.ARCHIVE_UNREADABLE, "cannot read archive " + archive + ": " + e.getMessage());
+        }
+    }
+
+    /** The JDK's zip filesystem provider (URI scheme "jar"), or null when the runtime lacks jdk.zipfs. */
+    private static FileSystemProvider zipProvider() {
+        for (FileSystemProvider p : FileSystemProvider.installedProviders()) {
+            if (p.getScheme().equalsIgnoreCase("jar")) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private int fail(int code, String message) {
+        mount.spec.commandLine().getErr().println("panamafuse: " + message);
+        return code;
+    }
+}
