@@ -8,6 +8,7 @@ module dev.panamafuse.examples {
     requires jdk.unsupported;
 
     exports dev.panamafuse.examples;
+    exports dev.panamafuse.examples.passthrough;
 
     opens dev.panamafuse.examples.cli to info.picocli;
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code panamafuse mount FS DIR}: mounts one of the demo filesystems in the foreground. */
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = "Mount a demo filesystem on DIR and serve it until Ctrl-C, SIGTERM or an unmount.",
-        subcommands = {HelloCommand.class, MemoryCommand.class})
+        subcommands = {HelloCommand.class, MemoryCommand.class, PassthroughCommand.class})
 final class MountCommand implements Runnable {
     @Spec
     CommandSpec spec;
