@@ -9,6 +9,7 @@ module dev.panamafuse.examples {
     requires jdk.zipfs;
 
     exports dev.panamafuse.examples;
+    exports dev.panamafuse.examples.passthrough;
 
     opens dev.panamafuse.examples.cli to info.picocli;
 }

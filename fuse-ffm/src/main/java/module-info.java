@@ -7,4 +7,5 @@ module dev.panamafuse.ffm {
     requires transitive dev.panamafuse.core;
 
     exports dev.panamafuse.ffm;
+    exports dev.panamafuse.ffm.internal to dev.panamafuse.examples;
 }

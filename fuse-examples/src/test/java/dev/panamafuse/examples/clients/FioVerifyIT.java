@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -28,9 +29,9 @@ class FioVerifyIT {
     private static TestDir dir;
 
     @BeforeAll
-    static void mount() throws Exception {
+    static void mount(TestInfo info) throws Exception {
         Proc.require("fio", "fio");
-        dir = TestDir.open("fio");
+        dir = TestDir.open("fio", info);
     }
 
     @AfterAll

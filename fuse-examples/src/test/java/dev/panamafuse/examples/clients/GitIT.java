@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -33,13 +34,13 @@ class GitIT {
     private static Map<String, String> env;
 
     @BeforeAll
-    static void mount() throws Exception {
+    static void mount(TestInfo info) throws Exception {
         Proc.require("git", "git");
         local = Files.createTempDirectory("pfuse-git-src-");
         env = Map.of("HOME", local.toString(), "GIT_CONFIG_NOSYSTEM", "1",
                 "GIT_AUTHOR_NAME", "Client Test", "GIT_AUTHOR_EMAIL", "clients@panamafuse.dev",
                 "GIT_COMMITTER_NAME", "Client Test", "GIT_COMMITTER_EMAIL", "clients@panamafuse.dev");
-        dir = TestDir.open("git");
+        dir = TestDir.open("git", info);
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -25,9 +26,9 @@ class SqliteIT {
     private static TestDir dir;
 
     @BeforeAll
-    static void mount() throws Exception {
+    static void mount(TestInfo info) throws Exception {
         Proc.require("sqlite3", "sqlite3");
-        dir = TestDir.open("sqlite");
+        dir = TestDir.open("sqlite", info);
     }
 
     @AfterAll

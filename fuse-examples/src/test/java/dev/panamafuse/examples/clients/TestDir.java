@@ -4,6 +4,7 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.examples.MemoryFs;
+import dev.panamafuse.examples.passthrough.PassthroughFs;
 import dev.panamafuse.ffm.Fuse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,22 +20,25 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The directory a client test works in: an in-memory filesystem mounted through panama-fuse
- * ({@link #memoryFs}), or a tmpfs ({@link #tmpfs}) to prove that a client's expectations are what
- * Linux itself does. Both sit in a fresh temporary directory whose name contains "pfuse".
+ * ({@link #memoryFs}), a temporary directory on local disk mirrored by {@link PassthroughFs}
+ * ({@link #passthrough}), or a tmpfs ({@link #tmpfs}) to prove that a client's expectations are
+ * what Linux itself does. Each sits in a fresh temporary directory whose name contains "pfuse".
  *
- * <p>While a MemoryFs is mounted, every record that the {@code dev.panamafuse} loggers publish at
+ * <p>While a panama-fuse filesystem is mounted, every record that the {@code dev.panamafuse} loggers publish at
  * WARNING or above is kept ({@link #problems()}); {@link #close()} unmounts, checks that
  * /proc/mounts no longer lists the directory, deletes it and then fails if such records were seen.
  *
  * <p>{@link #open(String)} picks the kind from the system property {@code pfuse.clients.target}
- * ({@code memoryfs}, the default, or {@code tmpfs}).
+ * ({@code memoryfs}, the default, {@code passthrough} or {@code tmpfs}); {@link #open(String, TestInfo)}
+ * picks the passthrough for a test class that implements {@link OnPassthrough}.
  */
 final class TestDir implements AutoCloseable {
     enum Kind {
-        MEMORYFS, TMPFS
+        MEMORYFS, PASSTHROUGH, TMPFS
     }
 
     /** Held strongly: java.util.logging keeps loggers only weakly, and the handler must stay attached. */
@@ -75,30 +79,54 @@ final class TestDir implements AutoCloseable {
         String target = System.getProperty("pfuse.clients.target", "memoryfs").toLowerCase(Locale.ROOT);
         return switch (target) {
             case "memoryfs" -> memoryFs(name);
+            case "passthrough" -> passthrough(name);
             case "tmpfs" -> tmpfs(name);
-            default -> throw new IllegalArgumentException("pfuse.clients.target=" + target + ": memoryfs or tmpfs");
+            default -> throw new IllegalArgumentException(
+                    "pfuse.clients.target=" + target + ": memoryfs, passthrough or tmpfs");
         };
+    }
+
+    /**
+     * The passthrough for a test class that implements {@link OnPassthrough} (the sibling classes
+     * that run a client test on {@link PassthroughFs}), else the kind of {@link #open(String)}.
+     */
+    static TestDir open(String name, TestInfo info) throws IOException, InterruptedException {
+        boolean passthrough = info.getTestClass().map(OnPassthrough.class::isAssignableFrom).orElse(false);
+        return passthrough ? passthrough(name) : open(name);
     }
 
     /** A fresh {@code MemoryFs} mounted with {@code default_permissions,allow_other}. */
     static TestDir memoryFs(String name) throws IOException {
+        return mounted(Kind.MEMORYFS, name, base -> new MemoryFs());
+    }
+
+    /**
+     * A fresh directory on local disk ({@code base/source}) mirrored by {@link PassthroughFs},
+     * mounted with {@code default_permissions,allow_other}.
+     */
+    static TestDir passthrough(String name) throws IOException {
+        return mounted(Kind.PASSTHROUGH, name, base -> new PassthroughFs(Files.createDirectory(base.resolve("source"))));
+    }
+
+    /** Makes the filesystem of a mounted kind from the fresh base directory. */
+    private interface Maker {
+        FileSystem make(Path base) throws IOException;
+    }
+
+    private static TestDir mounted(Kind kind, String name, Maker maker) throws IOException {
         Path base = Files.createTempDirectory("pfuse-" + name + "-");
         Path dir = Files.createDirectory(base.resolve("mnt"));
-        TestDir t = new TestDir(Kind.MEMORYFS, base, dir, null);
+        TestDir t = new TestDir(kind, base, dir, null);
         // attached before mounting, so that problems during INIT are recorded too
         PANAMAFUSE_LOG.addHandler(t.recorder);
         try {
-            t.mount = Fuse.mount(dir, newMemoryFs(), MountOptions.builder().parse("default_permissions,allow_other").build());
+            t.mount = Fuse.mount(dir, maker.make(base), MountOptions.builder().parse("default_permissions,allow_other").build());
             return t;
         } catch (IOException | RuntimeException | Error e) {
             PANAMAFUSE_LOG.removeHandler(t.recorder);
             deleteTree(base);
             throw e;
         }
-    }
-
-    private static FileSystem newMemoryFs() {
-        return new MemoryFs();
     }
 
     /** A fresh 1 GiB tmpfs. */

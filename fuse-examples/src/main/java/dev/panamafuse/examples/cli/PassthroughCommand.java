@@ -1,0 +1,75 @@
+package dev.panamafuse.examples.cli;
+
+import dev.panamafuse.examples.passthrough.PassthroughFs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code panamafuse mount passthrough SOURCE DIR}: mirrors a directory of this machine on DIR. */
+@Command(name = "passthrough", mixinStandardHelpOptions = true,
+        description = {"Mount SOURCE, a directory of this machine, on DIR: reads and changes go to the files of "
+                + "SOURCE, and nothing outside SOURCE is reachable (symbolic links are never followed by the "
+                + "daemon). default_permissions is always on: the kernel checks each caller's rights, since the "
+                + "daemon acts with its own. Files created through DIR belong to their creator when the daemon "
+                + "runs as root. For other users to use it, add -o allow_other."})
+final class PassthroughCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The directory to mirror (must exist).")
+    Path source;
+
+    @Mixin
+    MountArguments mount;
+
+    @Override
+    public Integer call() {
+        String problem = problem(source, mount.mountpoint);
+        if (problem != null) {
+            mount.spec.commandLine().getErr().println("panamafuse: " + problem);
+            return ExitCodes.USAGE;
+        }
+        PassthroughFs fs;
+        try {
+            fs = new PassthroughFs(source.toRealPath());
+        } catch (IOException e) {
+            mount.spec.commandLine().getErr().println("panamafuse: cannot open source " + source + ": "
+                    + e.getMessage());
+            return ExitCodes.OTHER;
+        }
+        mount.options.add(0, "default_permissions");
+        return mount.serve("passthrough", fs);
+    }
+
+    /**
+     * What is wrong with mirroring {@code source} on {@code dir}, or null: the source must be an
+     * existing directory, and neither may contain the other (the daemon would serve its own mount).
+     */
+    static String problem(Path source, Path dir) {
+        if (!Files.exists(source)) {
+            return "source " + source + " does not exist";
+        }
+        if (!Files.isDirectory(source)) {
+            return "source " + source + " is not a directory";
+        }
+        Path s;
+        Path d;
+        try {
+            s = source.toRealPath();
+            d = Files.exists(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            return "cannot resolve " + source + " or " + dir + ": " + e.getMessage();
+        }
+        if (s.equals(d)) {
+            return "source and mount point are the same directory: " + s;
+        }
+        if (d.startsWith(s)) {
+            return "the mount point " + d + " is inside the source " + s;
+        }
+        if (s.startsWith(d)) {
+            return "the source " + s + " is inside the mount point " + d;
+        }
+        return null;
+    }
+}

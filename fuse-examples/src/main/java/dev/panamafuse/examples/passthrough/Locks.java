@@ -1,0 +1,199 @@
+package dev.panamafuse.examples.passthrough;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileLock;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.Request;
+import dev.panamafuse.ffm.internal.Libc;
+import dev.panamafuse.ffm.internal.LibcException;
+import dev.panamafuse.ffm.internal.LibcFiles;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * POSIX record locks and {@code flock} locks, placed on the source so that other users of the
+ * source see them.
+ *
+ * <p>A POSIX lock belongs to a lock owner (a process of the client), and one owner may hold it
+ * through several opens, so each (node, owner) gets a source descriptor of its own on which the
+ * locks are open-file-description locks ({@code F_OFD_SETLK}): the owner never conflicts with
+ * itself and conflicts with every other owner, as POSIX says. {@code flush} (a close by that
+ * owner) closes the descriptor, which drops its locks. A {@code flock} lock belongs to the open
+ * file, so it is placed on the open's own descriptor.
+ *
+ * <p>Waiting ({@code F_SETLKW}, blocking {@code flock}) polls with short sleeps instead of
+ * blocking a thread in the kernel, so an interrupted request stops waiting with {@code EINTR}.
+ */
+final class Locks {
+    private static final long OFFSET_MAX = Long.MAX_VALUE;
+    private static final long MAX_SLEEP_MS = 20;
+
+    private record Key(long nodeid, long owner) {
+    }
+
+    /** The descriptor of one owner and the pid that last locked through it. */
+    private static final class Holder {
+        final int fd;
+        volatile int pid;
+
+        Holder(int fd) {
+            this.fd = fd;
+        }
+    }
+
+    private final Map<Key, Holder> holders = new HashMap<>();
+
+    /** {@code F_GETLK}: the first lock of another owner that conflicts, else {@code lock} unlocked. */
+    FileLock getlk(Request req, Inode n, long owner, FileLock lock) {
+        Holder h = holder(n, owner, true);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fl = flock(arena, lock);
+            Sys.run(() -> LibcFiles.fcntlLock(h.fd, LibcFiles.F_OFD_GETLK, fl));
+            int type = fl.get(JAVA_SHORT, 0);
+            if (type == FileLock.F_UNLCK) {
+                return new FileLock(lock.start(), lock.end(), FileLock.F_UNLCK, 0);
+            }
+            long start = fl.get(JAVA_LONG, 8);
+            long len = fl.get(JAVA_LONG, 16);
+            long end = len == 0 ? OFFSET_MAX : start + len - 1;
+            return new FileLock(start, end, type, holderPid(n, owner, lock));
+        }
+    }
+
+    /** {@code F_SETLK} / {@code F_SETLKW} for {@code owner}. */
+    void setlk(Request req, Inode n, long owner, FileLock lock, boolean sleep) {
+        Holder h = holder(n, owner, lock.type() != FileLock.F_UNLCK);
+        if (h == null) {
+            return;
+        }
+        h.pid = req.pid();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fl = flock(arena, lock);
+            waitFor(req, sleep, () -> LibcFiles.fcntlLock(h.fd, LibcFiles.F_OFD_SETLK, fl));
+        }
+    }
+
+    /** {@code flock(2)} on an open's descriptor. */
+    static void flock(Request req, int fd, int operation) {
+        boolean sleep = (operation & LibcFiles.LOCK_NB) == 0;
+        int op = operation | LibcFiles.LOCK_NB;
+        waitFor(req, sleep, () -> LibcFiles.flock(fd, op));
+    }
+
+    /** Drops every POSIX lock {@code owner} holds on the node (a close by that owner). */
+    void release(long nodeid, long owner) {
+        Holder h;
+        synchronized (holders) {
+            h = holders.remove(new Key(nodeid, owner));
+        }
+        if (h != null) {
+            Sys.closeQuietly(h.fd);
+        }
+    }
+
+    /** Closes every owner's descriptor. */
+    void closeAll() {
+        List<Holder> all;
+        synchronized (holders) {
+            all = new ArrayList<>(holders.values());
+            holders.clear();
+        }
+        all.forEach(h -> Sys.closeQuietly(h.fd));
+    }
+
+    private Holder holder(Inode n, long owner, boolean create) {
+        Key key = new Key(n.nodeid, owner);
+        synchronized (holders) {
+            Holder h = holders.get(key);
+            if (h == null && create) {
+                h = new Holder(openForLocks(n));
+                holders.put(key, h);
+            }
+            return h;
+        }
+    }
+
+    private static int openForLocks(Inode n) {
+        try {
+            return Sys.reopen(n.fd, Libc.O_RDWR);
+        } catch (FuseException e) {
+            return Sys.reopen(n.fd, Libc.O_RDONLY);
+        }
+    }
+
+    /**
+     * The pid of the owner holding the conflicting lock: the other owner of the node for whose
+     * descriptor the same probe finds no conflict (its own locks never conflict with it).
+     */
+    private int holderPid(Inode n, long owner, FileLock lock) {
+        List<Map.Entry<Key, Holder>> others = new ArrayList<>();
+        synchronized (holders) {
+            for (Map.Entry<Key, Holder> e : holders.entrySet()) {
+                if (e.getKey().nodeid() == n.nodeid && e.getKey().owner() != owner) {
+                    others.add(e);
+                }
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            for (Map.Entry<Key, Holder> e : others) {
+                MemorySegment fl = flock(arena, lock);
+                try {
+                    LibcFiles.fcntlLock(e.getValue().fd, LibcFiles.F_OFD_GETLK, fl);
+                } catch (LibcException ex) {
+                    continue;
+                }
+                if (fl.get(JAVA_SHORT, 0) == FileLock.F_UNLCK) {
+                    return e.getValue().pid;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static MemorySegment flock(Arena arena, FileLock lock) {
+        if (lock.start() < 0 || lock.end() < lock.start() && lock.end() != -1) {
+            throw new FuseException(Errno.EINVAL);
+        }
+        MemorySegment fl = arena.allocate(LibcFiles.FLOCK);
+        fl.set(JAVA_SHORT, 0, (short) lock.type());
+        fl.set(JAVA_SHORT, 2, (short) LibcFiles.SEEK_SET);
+        fl.set(JAVA_LONG, 8, lock.start());
+        long len = lock.end() == OFFSET_MAX || lock.end() == -1 ? 0 : lock.end() - lock.start() + 1;
+        fl.set(JAVA_LONG, 16, len);
+        fl.set(JAVA_INT, 24, 0);
+        return fl;
+    }
+
+    /** Tries {@code attempt} until it does not fail with EAGAIN, or once when not {@code sleep}. */
+    private static void waitFor(Request req, boolean sleep, Sys.Action attempt) {
+        long pause = 1;
+        while (true) {
+            try {
+                attempt.run();
+                return;
+            } catch (LibcException e) {
+                if (!sleep || e.errno() != Errno.EAGAIN.code()) {
+                    throw Sys.fail(e);
+                }
+            }
+            if (req.isInterrupted()) {
+                throw new FuseException(Errno.EINTR);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new FuseException(Errno.EINTR);
+            }
+            pause = Math.min(MAX_SLEEP_MS, pause * 2);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.panamafuse.examples.clients;
+
+/**
+ * Marks a client test class that runs on {@link dev.panamafuse.examples.passthrough.PassthroughFs}
+ * ({@link TestDir#open(String, org.junit.jupiter.api.TestInfo)}): the sibling classes
+ * {@code *PassthroughIT} extend a client test and implement this, so the same checks run on the
+ * passthrough in every build.
+ */
+interface OnPassthrough {
+}
