@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code panamafuse mount passthrough SOURCE DIR}: mirrors a directory of this machine on DIR. */
@@ -15,13 +16,20 @@ import picocli.CommandLine.Parameters;
                 + "SOURCE, and nothing outside SOURCE is reachable (symbolic links are never followed by the "
                 + "daemon). default_permissions is always on: the kernel checks each caller's rights, since the "
                 + "daemon acts with its own. Files created through DIR belong to their creator when the daemon "
-                + "runs as root. For other users to use it, add -o allow_other."})
+                + "runs as root. For other users to use it, add -o allow_other.",
+            "As root, regular files are opened with kernel passthrough: the kernel reads and writes the source "
+                + "files itself, at the speed of the source."})
 final class PassthroughCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The directory to mirror (must exist).")
     Path source;
 
     @Mixin
     MountArguments mount;
+
+    @Option(names = "--no-kernel-passthrough",
+            description = "Serve every read and write through this process, even where the kernel could send them "
+                    + "straight to the source files (kernel passthrough: root, Linux 6.9 or later; used by default).")
+    boolean noKernelPassthrough;
 
     @Override
     public Integer call() {
@@ -32,7 +40,7 @@ final class PassthroughCommand implements Callable<Integer> {
         }
         PassthroughFs fs;
         try {
-            fs = new PassthroughFs(source.toRealPath());
+            fs = new PassthroughFs(source.toRealPath(), !noKernelPassthrough);
         } catch (IOException e) {
             mount.spec.commandLine().getErr().println("panamafuse: cannot open source " + source + ": "
                     + e.getMessage());

@@ -16,6 +16,10 @@ final class Inode {
     final int type;
     /** Lookups the kernel holds; guarded by the {@link InodeTable}. */
     long lookups;
+    /** The kernel passthrough backing id while {@link #backingOpens} > 0; guarded by this inode ({@link Backing}). */
+    int backingId;
+    /** Opens answered with {@link #backingId}; guarded by this inode. */
+    int backingOpens;
 
     Inode(long nodeid, long dev, long ino, int fd, int type) {
         this.nodeid = nodeid;

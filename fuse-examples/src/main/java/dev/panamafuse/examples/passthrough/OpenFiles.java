@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The files and directories the kernel has open, by file handle: each open of the client is one
  * open of the source file (its own open file description), whose descriptor the table keeps
  * until {@code release}. This is where per-open state lives, such as a directory's read position
- * (and, later, a kernel passthrough backing id).
+ * and the kernel passthrough backing id it was answered with.
  */
 final class OpenFiles {
 
@@ -24,16 +24,17 @@ final class OpenFiles {
      * @param fd    the source descriptor of this open
      * @param flags the flags it was opened with
      * @param dir   the read state of a directory, else null
+     * @param backingId the kernel passthrough backing id it was opened with, else 0
      */
-    record Handle(long fh, Inode inode, int fd, int flags, DirStream dir) {
+    record Handle(long fh, Inode inode, int fd, int flags, DirStream dir, int backingId) {
     }
 
     private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
     private final AtomicLong nextFh = new AtomicLong(1);
 
     /** Registers an open descriptor and returns its handle. */
-    Handle add(Inode inode, int fd, int flags, DirStream dir) {
-        Handle h = new Handle(nextFh.getAndIncrement(), inode, fd, flags, dir);
+    Handle add(Inode inode, int fd, int flags, DirStream dir, int backingId) {
+        Handle h = new Handle(nextFh.getAndIncrement(), inode, fd, flags, dir, backingId);
         handles.put(h.fh(), h);
         return h;
     }
@@ -56,12 +57,17 @@ final class OpenFiles {
         return handles.get(fh);
     }
 
-    /** Forgets a handle and closes its descriptor (and directory buffer). */
-    void close(long fh) {
+    /**
+     * Forgets a handle and closes its descriptor (and directory buffer).
+     *
+     * @return the handle, or null when unknown
+     */
+    Handle close(long fh) {
         Handle h = handles.remove(fh);
         if (h != null) {
             release(h);
         }
+        return h;
     }
 
     /** How many opens are held. */

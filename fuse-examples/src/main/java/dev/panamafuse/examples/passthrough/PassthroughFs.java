@@ -2,6 +2,7 @@ package dev.panamafuse.examples.passthrough;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.Capability;
+import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
@@ -38,7 +39,8 @@ import java.util.Set;
  * {@link Resolver}), never on paths, and never follows a symbolic link, so nothing outside the
  * source is reachable through the mount. Each open is an open of the source file, kept in the
  * {@link OpenFiles} table; reads and writes go between that descriptor and the session's
- * buffers without a copy.
+ * buffers without a copy, or, with kernel passthrough ({@link Backing}: root, Linux 6.9 or
+ * later), from the kernel straight to the source file without reaching this process.
  *
  * <p>Mount it with {@code default_permissions}: the daemon (usually root) acts with its own
  * rights, so the kernel must check the caller's. New entries are given to the caller
@@ -61,6 +63,7 @@ public final class PassthroughFs implements FileSystem {
     private final OpenFiles files = new OpenFiles();
     private final Locks locks = new Locks();
     private final int daemonUid = Libc.geteuid();
+    private final Backing backing;
 
     /**
      * Opens the source directory (following symbolic links in {@code source} itself).
@@ -69,7 +72,22 @@ public final class PassthroughFs implements FileSystem {
      * @throws IOException when it is missing or not a directory
      */
     public PassthroughFs(Path source) throws IOException {
+        this(source, true);
+    }
+
+    /**
+     * Opens the source directory (following symbolic links in {@code source} itself).
+     *
+     * @param source            the directory to mirror
+     * @param kernelPassthrough whether regular files are opened with kernel passthrough when the
+     *                          kernel offers it and the daemon may register backing files (root):
+     *                          reads and writes then go from the kernel straight to the source
+     *                          files; false serves every read and write through this process
+     * @throws IOException when it is missing or not a directory
+     */
+    public PassthroughFs(Path source, boolean kernelPassthrough) throws IOException {
         this.source = source;
+        this.backing = new Backing(kernelPassthrough);
         int fd = LibcAt.openat(LibcAt.AT_FDCWD, source.toString(),
                 LibcAt.O_PATH | LibcAt.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         try {
@@ -104,11 +122,27 @@ public final class PassthroughFs implements FileSystem {
 
     /**
      * Asks for {@code atomic_o_trunc}, so that {@code O_TRUNC} reaches the source's {@code open}
-     * (which updates the times even of an empty file, as a local open does).
+     * (which updates the times even of an empty file, as a local open does), and for kernel
+     * passthrough unless it was turned off.
      */
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.ATOMIC_O_TRUNC);
+        return backing.wanted() ? Set.of(Capability.ATOMIC_O_TRUNC, Capability.PASSTHROUGH)
+                : Set.of(Capability.ATOMIC_O_TRUNC);
+    }
+
+    /** Keeps the connection's backing files for kernel passthrough. */
+    @Override
+    public void init(ConnectionInfo connection) {
+        backing.connect(connection.backingFiles());
+    }
+
+    /**
+     * Whether opens of regular files are answered with kernel passthrough now: asked for, agreed
+     * in INIT, and registering backing files has not failed.
+     */
+    public boolean kernelPassthrough() {
+        return backing.active();
     }
 
     @Override
@@ -325,7 +359,7 @@ public final class PassthroughFs implements FileSystem {
             Sys.closeQuietly(fd);
             throw e;
         }
-        return openReply(n, fd, flags, null);
+        return openReply(req, n, fd, flags, null);
     }
 
     @Override
@@ -373,22 +407,48 @@ public final class PassthroughFs implements FileSystem {
             Sys.closeQuietly(fd);
             throw ex;
         }
-        return new CreatedFile(e, openReply(inodes.get(e.nodeid()), fd, flags, null));
+        return new CreatedFile(e, openReply(req, inodes.get(e.nodeid()), fd, flags, null));
     }
 
     /**
      * The one place where an open of the source becomes the kernel's {@link OpenFile}: the
      * descriptor goes into the open-file table and its handle is the reply's {@code fh}.
      *
+     * With kernel passthrough, a regular file is opened through its inode's backing id, except
+     * an open for writing by someone other than root of a file whose set-user-id or
+     * set-group-id bit a write must clear: the kernel writes backing files with the daemon's
+     * rights, which keep those bits, so such an open is served here with direct I/O (which does
+     * not conflict with the inode's passthrough opens) and {@link #write} clears them.
+     *
+     * @param req   the open or create request
      * @param n     the node opened
      * @param fd    the source descriptor of this open, owned by the table from now on
      * @param flags the open flags the kernel sent
      * @param dir   the directory read state, for opendir; else null
      * @return the reply
      */
-    private OpenFile openReply(Inode n, int fd, int flags, DirStream dir) {
-        Handle h = files.add(n, fd, flags, dir);
-        return OpenFile.of(h.fh());
+    private OpenFile openReply(Request req, Inode n, int fd, int flags, DirStream dir) {
+        int backingId = 0;
+        int openFlags = 0;
+        if (dir == null && backing.active()) {
+            if (writeKillsPrivileges(req, fd, flags)) {
+                openFlags = OpenFile.DIRECT_IO;
+            } else {
+                backingId = backing.acquire(n, fd);
+            }
+        }
+        Handle h = files.add(n, fd, flags, dir, backingId);
+        return backingId > 0 ? OpenFile.passthrough(h.fh(), backingId) : OpenFile.of(h.fh(), openFlags);
+    }
+
+    /** Whether a write through this open by the requester must clear set-id bits of the file. */
+    private static boolean writeKillsPrivileges(Request req, int fd, int flags) {
+        if ((flags & O_ACCMODE) == 0 || req.uid() == 0) {
+            return false;
+        }
+        Attr a = Attrs.of(fd);
+        int mode = a.mode() & Mode.PERMISSIONS;
+        return Ownership.afterUnprivilegedWrite(mode, a.gid(), req.gid()) != mode;
     }
 
     @Override
@@ -420,8 +480,10 @@ public final class PassthroughFs implements FileSystem {
             done += Sys.call(() -> LibcFiles.pwrite(h.fd(), data.asSlice(at), offset + at));
         }
         if ((writeFlags & WRITE_KILL_SUIDGID) != 0 || (req.uid() != 0 && (writeFlags & WRITE_CACHE) == 0)) {
+            // the kernel flags direct writes of callers without CAP_FSETID; the writer's group
+            // decides about a set-group-id bit without group-execute, as in Linux
             Attr a = Attrs.of(h.fd());
-            killPrivileges(h.inode(), a, (writeFlags & WRITE_KILL_SUIDGID) != 0 ? a.gid() : req.gid());
+            killPrivileges(h.inode(), a, req.uid() != 0 ? req.gid() : a.gid());
         }
         return (int) done;
     }
@@ -439,7 +501,10 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void release(Request req, long nodeid, long fh, int flags) {
-        files.close(fh);
+        Handle h = files.close(fh);
+        if (h != null && h.backingId() > 0) {
+            backing.release(h.inode());
+        }
     }
 
     @Override
@@ -474,7 +539,7 @@ public final class PassthroughFs implements FileSystem {
     public OpenFile opendir(Request req, long nodeid, int flags) {
         Inode n = directory(nodeid);
         int fd = Sys.reopen(n.fd, Libc.O_RDONLY | LibcAt.O_DIRECTORY);
-        return openReply(n, fd, flags, new DirStream(fd));
+        return openReply(req, n, fd, flags, new DirStream(fd));
     }
 
     @Override

@@ -79,7 +79,7 @@ final class TestDir implements AutoCloseable {
         String target = System.getProperty("pfuse.clients.target", "memoryfs").toLowerCase(Locale.ROOT);
         return switch (target) {
             case "memoryfs" -> memoryFs(name);
-            case "passthrough" -> passthrough(name);
+            case "passthrough" -> passthrough(name, true);
             case "tmpfs" -> tmpfs(name);
             default -> throw new IllegalArgumentException(
                     "pfuse.clients.target=" + target + ": memoryfs, passthrough or tmpfs");
@@ -91,8 +91,11 @@ final class TestDir implements AutoCloseable {
      * that run a client test on {@link PassthroughFs}), else the kind of {@link #open(String)}.
      */
     static TestDir open(String name, TestInfo info) throws IOException, InterruptedException {
-        boolean passthrough = info.getTestClass().map(OnPassthrough.class::isAssignableFrom).orElse(false);
-        return passthrough ? passthrough(name) : open(name);
+        Class<?> c = info.getTestClass().orElse(Object.class);
+        if (OnPassthroughUserSpace.class.isAssignableFrom(c)) {
+            return passthrough(name, false);
+        }
+        return OnPassthrough.class.isAssignableFrom(c) ? passthrough(name, true) : open(name);
     }
 
     /** A fresh {@code MemoryFs} mounted with {@code default_permissions,allow_other}. */
@@ -103,9 +106,19 @@ final class TestDir implements AutoCloseable {
     /**
      * A fresh directory on local disk ({@code base/source}) mirrored by {@link PassthroughFs},
      * mounted with {@code default_permissions,allow_other}.
+     *
+     * @param kernel whether regular files are opened with kernel passthrough; when true, fails
+     *               unless the kernel agreed to it
      */
-    static TestDir passthrough(String name) throws IOException {
-        return mounted(Kind.PASSTHROUGH, name, base -> new PassthroughFs(Files.createDirectory(base.resolve("source"))));
+    static TestDir passthrough(String name, boolean kernel) throws IOException, InterruptedException {
+        TestDir t = mounted(Kind.PASSTHROUGH, name,
+                base -> new PassthroughFs(Files.createDirectory(base.resolve("source")), kernel));
+        if (kernel && !t.mount.connection().backingFiles().available()) {
+            t.close();
+            throw new IllegalStateException("the kernel did not agree to FUSE_PASSTHROUGH (needs Linux 6.9 with "
+                    + "CONFIG_FUSE_PASSTHROUGH)");
+        }
+        return t;
     }
 
     /** Makes the filesystem of a mounted kind from the fresh base directory. */

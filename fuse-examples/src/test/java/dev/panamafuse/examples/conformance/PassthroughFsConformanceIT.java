@@ -1,6 +1,7 @@
 package dev.panamafuse.examples.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountOptions;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The conformance suite against {@link PassthroughFs} mirroring a fresh tmpfs, mounted in this JVM
- * with {@code default_permissions,allow_other}. The suite is what tmpfs itself does
+ * with {@code default_permissions,allow_other}, regular files opened with kernel passthrough (the
+ * suite runs as root; {@code FioVerifyPassthroughIT} covers the data path through the daemon).
+ * The suite is what tmpfs itself does
  * ({@link TmpfsConformanceIT}), so a failure here is a passthrough or binding bug.
  */
 class PassthroughFsConformanceIT implements ConformanceSuite {
@@ -37,6 +40,8 @@ class PassthroughFsConformanceIT implements ConformanceSuite {
         assertEquals(0, r.exit(), "mount -t tmpfs: " + r);
         mount = Fuse.mount(mnt, new PassthroughFs(source),
                 MountOptions.builder().parse("default_permissions,allow_other").build());
+        assertTrue(mount.connection().backingFiles().available(),
+                "kernel passthrough: the suite runs as root on Linux 6.9 or later with CONFIG_FUSE_PASSTHROUGH");
     }
 
     @AfterAll
