@@ -26,7 +26,9 @@ import picocli.CommandLine.Command;
             "11:FUSE protocol failure (kernel too old, INIT failed)",
             "12:fusermount3 is missing (Debian package fuse3)",
             "13:allow_other refused: /etc/fuse.conf lacks user_allow_other",
-            "14:nothing is mounted there (unmount)"})
+            "14:nothing is mounted there (unmount)",
+            "15:the archive does not exist or cannot be read (mount zip)",
+            "16:the file is not a zip archive (mount zip)"})
 public final class Main {
 
     private Main() {
