@@ -3,6 +3,7 @@ package dev.panamafuse.examples.passthrough;
 import dev.panamafuse.BackingFiles;
 import dev.panamafuse.FuseException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Kernel passthrough for {@link PassthroughFs}: one backing id per inode while the inode has
@@ -18,6 +19,7 @@ final class Backing {
     private final boolean wanted;
     private volatile BackingFiles files;
     private volatile boolean failed;
+    private final AtomicInteger registered = new AtomicInteger();
 
     /** @param wanted whether kernel passthrough should be used when the connection offers it */
     Backing(boolean wanted) {
@@ -32,6 +34,11 @@ final class Backing {
     /** Takes the connection's backing files (called from {@code init}). */
     void connect(BackingFiles backingFiles) {
         this.files = backingFiles;
+    }
+
+    /** How many backing ids are registered now: one per inode with passthrough opens. */
+    int registered() {
+        return registered.get();
     }
 
     /** Whether opens are being answered with passthrough: asked for, agreed, and never failed. */
@@ -58,6 +65,7 @@ final class Backing {
             }
             try {
                 n.backingId = files.open(fd);
+                registered.incrementAndGet();
             } catch (FuseException e) {
                 failed = true;
                 LOG.log(Level.WARNING, "kernel passthrough turned off, reads and writes go through the daemon: "
@@ -77,6 +85,7 @@ final class Backing {
             }
             int id = n.backingId;
             n.backingId = 0;
+            registered.decrementAndGet();
             try {
                 files.close(id);
             } catch (FuseException e) {

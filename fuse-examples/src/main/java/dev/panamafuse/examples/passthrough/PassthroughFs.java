@@ -137,6 +137,11 @@ public final class PassthroughFs implements FileSystem {
         backing.connect(connection.backingFiles());
     }
 
+    /** How many kernel passthrough backing ids are registered: one per regular file open through it. */
+    public int backingIds() {
+        return backing.registered();
+    }
+
     /**
      * Whether opens of regular files are answered with kernel passthrough now: asked for, agreed
      * in INIT, and registering backing files has not failed.

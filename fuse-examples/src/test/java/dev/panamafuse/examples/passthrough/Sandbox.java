@@ -40,7 +40,12 @@ final class Sandbox implements AutoCloseable {
 
     /** Mounts a {@link PassthroughFs} of the source with {@code default_permissions} and the given options. */
     Sandbox mount(String options) throws IOException {
-        fs = new PassthroughFs(source);
+        return mount(options, true);
+    }
+
+    /** Mounts with kernel passthrough on or off. */
+    Sandbox mount(String options, boolean kernelPassthrough) throws IOException {
+        fs = new PassthroughFs(source, kernelPassthrough);
         mount = Fuse.mount(mnt, fs, MountOptions.builder().parse("default_permissions" + options).build());
         return this;
     }
