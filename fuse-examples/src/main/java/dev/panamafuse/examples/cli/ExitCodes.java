@@ -7,10 +7,10 @@ final class ExitCodes {
     static final int OK = 0;
     static final int OTHER = 1;
     static final int USAGE = 2;
-    /** {@code mount zip}: the archive does not exist or cannot be read. */
-    static final int ARCHIVE_UNREADABLE = 15;
-    /** {@code mount zip}: the file is not a zip archive. */
-    static final int NOT_AN_ARCHIVE = 16;
+    /** {@code mount zip}, {@code mount passthrough}: the archive or source does not exist or cannot be read. */
+    static final int SOURCE_UNREADABLE = 15;
+    /** {@code mount zip}: the file is not a zip archive; {@code mount passthrough}: the source is not a directory. */
+    static final int WRONG_SOURCE = 16;
 
     private ExitCodes() {
     }

@@ -27,8 +27,8 @@ import picocli.CommandLine.Command;
             "12:fusermount3 is missing (Debian package fuse3)",
             "13:allow_other refused: /etc/fuse.conf lacks user_allow_other",
             "14:nothing is mounted there (unmount)",
-            "15:the archive does not exist or cannot be read (mount zip)",
-            "16:the file is not a zip archive (mount zip)"})
+            "15:the archive or source does not exist or cannot be read (mount zip, mount passthrough)",
+            "16:not a zip archive (mount zip), not a directory (mount passthrough)"})
 public final class Main {
 
     private Main() {

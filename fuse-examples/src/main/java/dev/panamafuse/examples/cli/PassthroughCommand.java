@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
                 + "daemon acts with its own. Files created through DIR belong to their creator when the daemon "
                 + "runs as root. For other users to use it, add -o allow_other.",
             "As root, regular files are opened with kernel passthrough: the kernel reads and writes the source "
-                + "files itself, at the speed of the source."})
+                + "files itself, at the speed of the source."},
+        exitCodeListHeading = "%nExit codes besides those of 'panamafuse --help':%n",
+        exitCodeList = {"15:the source does not exist or cannot be opened", "16:the source is not a directory"})
 final class PassthroughCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The directory to mirror (must exist).")
     Path source;
@@ -33,34 +35,36 @@ final class PassthroughCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Files.exists(source)) {
+            return fail(ExitCodes.SOURCE_UNREADABLE, "source " + source + " does not exist");
+        }
+        if (!Files.isDirectory(source)) {
+            return fail(ExitCodes.WRONG_SOURCE, "source " + source + " is not a directory");
+        }
         String problem = problem(source, mount.mountpoint);
         if (problem != null) {
-            mount.spec.commandLine().getErr().println("panamafuse: " + problem);
-            return ExitCodes.USAGE;
+            return fail(ExitCodes.USAGE, problem);
         }
         PassthroughFs fs;
         try {
             fs = new PassthroughFs(source.toRealPath(), !noKernelPassthrough);
         } catch (IOException e) {
-            mount.spec.commandLine().getErr().println("panamafuse: cannot open source " + source + ": "
-                    + e.getMessage());
-            return ExitCodes.OTHER;
+            return fail(ExitCodes.SOURCE_UNREADABLE, "cannot open source " + source + ": " + e.getMessage());
         }
         mount.options.add(0, "default_permissions");
         return mount.serve("passthrough", fs);
     }
 
+    private int fail(int code, String message) {
+        mount.spec.commandLine().getErr().println("panamafuse: " + message);
+        return code;
+    }
+
     /**
-     * What is wrong with mirroring {@code source} on {@code dir}, or null: the source must be an
-     * existing directory, and neither may contain the other (the daemon would serve its own mount).
+     * What is wrong with mirroring the existing directory {@code source} on {@code dir}, or null:
+     * neither may contain the other (the daemon would serve its own mount).
      */
     static String problem(Path source, Path dir) {
-        if (!Files.exists(source)) {
-            return "source " + source + " does not exist";
-        }
-        if (!Files.isDirectory(source)) {
-            return "source " + source + " is not a directory";
-        }
         Path s;
         Path d;
         try {

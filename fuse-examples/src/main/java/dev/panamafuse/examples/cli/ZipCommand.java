@@ -49,10 +49,10 @@ final class ZipCommand implements Callable<Integer> {
             return fail(ExitCodes.USAGE, e.getMessage());
         }
         if (!Files.exists(archive)) {
-            return fail(ExitCodes.ARCHIVE_UNREADABLE, "archive " + archive + " does not exist");
+            return fail(ExitCodes.SOURCE_UNREADABLE, "archive " + archive + " does not exist");
         }
         if (Files.isDirectory(archive)) {
-            return fail(ExitCodes.NOT_AN_ARCHIVE, archive + " is a directory, not a zip archive");
+            return fail(ExitCodes.WRONG_SOURCE, archive + " is a directory, not a zip archive");
         }
         FileSystemProvider provider = zipProvider();
         if (provider == null) {
@@ -62,12 +62,12 @@ final class ZipCommand implements Callable<Integer> {
             PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(true).cacheSize(cacheBytes).build();
             return mount.serve("zip", PathFileSystem.toFileSystem(fs));
         } catch (ZipException | UnsupportedOperationException e) {
-            return fail(ExitCodes.NOT_AN_ARCHIVE, archive + " is not a zip archive"
+            return fail(ExitCodes.WRONG_SOURCE, archive + " is not a zip archive"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (AccessDeniedException e) {
-            return fail(ExitCodes.ARCHIVE_UNREADABLE, "cannot read archive " + archive + ": permission denied");
+            return fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": permission denied");
         } catch (IOException e) {
-            return fail(ExitCodes.ARCHIVE_UNREADABLE, "cannot read archive " + archive + ": " + e.getMessage());
+            return fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": " + e.getMessage());
         }
     }
 

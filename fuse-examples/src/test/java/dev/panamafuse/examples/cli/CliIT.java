@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Timeout;
 class CliIT {
     private static final Duration MOUNT_WAIT = Duration.ofSeconds(30);
     private static final int NOBODY = 65534;
-    private static final String MOUNTED = "mounted hello on ";
 
     private static Path launcher;
     private static Path base;
@@ -161,6 +160,43 @@ class CliIT {
     void unmountOfNothingExits14() throws Exception {
         Result r = launch(List.of(), "unmount", dir.toString());
         expectOneLineFailure(r, 14, dir.toString(), "nothing is mounted");
+        expectUsable(dir);
+    }
+
+    @Test
+    void mountPassthroughServesTheSourceUntilUnmounted() throws Exception {
+        Path source = Files.createTempDirectory(base, "pfuse-src-");
+        Files.writeString(source.resolve("old"), "from the source");
+        Launched cli = mount(List.of("passthrough", source.toString()));
+        assertEquals("from the source", Files.readString(dir.resolve("old")));
+        Files.writeString(dir.resolve("new"), "through the mount");
+        assertEquals("through the mount", Files.readString(source.resolve("new")));
+        Result umount = run(List.of("umount", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, umount.exit(), umount.toString());
+        expectCleanExit(cli);
+    }
+
+    @Test
+    void passthroughSourceProblemsExit15Or16Or2() throws Exception {
+        Path missing = base.resolve("pfuse-no-such-source");
+        expectOneLineFailure(launch(List.of(), "mount", "passthrough", missing.toString(), dir.toString()),
+                15, missing.toString(), "does not exist");
+        Path file = Files.writeString(Files.createTempFile(base, "pfuse-file-", ""), "x");
+        expectOneLineFailure(launch(List.of(), "mount", "passthrough", file.toString(), dir.toString()),
+                16, file.toString(), "not a directory");
+        expectOneLineFailure(launch(List.of(), "mount", "passthrough", base.toString(), dir.toString()),
+                2, "inside the source");
+        expectUsable(dir);
+    }
+
+    @Test
+    void zipArchiveProblemsExit15Or16() throws Exception {
+        Path missing = base.resolve("pfuse-no-such.zip");
+        expectOneLineFailure(launch(List.of(), "mount", "zip", missing.toString(), dir.toString()),
+                15, missing.toString(), "does not exist");
+        Path text = Files.writeString(Files.createTempFile(base, "pfuse-text-", ".zip"), "not a zip at all");
+        expectOneLineFailure(launch(List.of(), "mount", "zip", text.toString(), dir.toString()),
+                16, text.toString(), "not a zip archive");
         expectUsable(dir);
     }
 
@@ -303,23 +339,31 @@ class CliIT {
 
     /** Starts {@code panamafuse mount hello [EXTRA...] DIR} and waits (bounded) for its "mounted" line. */
     private Launched mountHello(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("mount", "hello"));
+        List<String> args = new ArrayList<>(List.of("hello"));
         args.addAll(List.of(extra));
+        return mount(args);
+    }
+
+    /** Starts {@code panamafuse mount FS ARGS... DIR} and waits (bounded) for its "mounted" line. */
+    private Launched mount(List<String> fsAndArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("mount"));
+        args.addAll(fsAndArgs);
         args.add(dir.toString());
+        String mounted = "mounted " + fsAndArgs.get(0) + " on ";
         Launched cli = start(List.of(), args.toArray(String[]::new));
         long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
-        while (!cli.stdout().contains(MOUNTED)) {
+        while (!cli.stdout().contains(mounted)) {
             if (!cli.process().isAlive()) {
                 throw new AssertionError("the launcher exited with " + cli.process().exitValue()
                         + " before mounting: " + cli);
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + MOUNTED + "' line within " + MOUNT_WAIT + ": " + cli);
+                throw new AssertionError("no '" + mounted + "' line within " + MOUNT_WAIT + ": " + cli);
             }
             Thread.sleep(20);
         }
-        String line = cli.stdout().lines().filter(l -> l.startsWith(MOUNTED)).findFirst().orElseThrow();
-        assertTrue(line.startsWith(MOUNTED + dir + " "), line);
+        String line = cli.stdout().lines().filter(l -> l.startsWith(mounted)).findFirst().orElseThrow();
+        assertTrue(line.startsWith(mounted + dir + " "), line);
         assertFalse(cli.stderr().contains("building"), "the launcher rebuilt inside the test: " + cli);
         assertTrue(isMounted(dir), "/proc/mounts does not list " + dir);
         return cli;
