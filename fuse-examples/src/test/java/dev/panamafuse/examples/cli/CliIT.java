@@ -177,26 +177,17 @@ class CliIT {
     }
 
     @Test
-    void passthroughSourceProblemsExit15Or16Or2() throws Exception {
+    void sourceProblemsExit15Or16Or2() throws Exception {
         Path missing = base.resolve("pfuse-no-such-source");
-        expectOneLineFailure(launch(List.of(), "mount", "passthrough", missing.toString(), dir.toString()),
-                15, missing.toString(), "does not exist");
-        Path file = Files.writeString(Files.createTempFile(base, "pfuse-file-", ""), "x");
-        expectOneLineFailure(launch(List.of(), "mount", "passthrough", file.toString(), dir.toString()),
-                16, file.toString(), "not a directory");
+        Path text = Files.writeString(Files.createTempFile(base, "pfuse-text-", ".zip"), "not a zip at all");
+        for (String fs : List.of("passthrough", "zip")) {
+            expectOneLineFailure(launch(List.of(), "mount", fs, missing.toString(), dir.toString()),
+                    15, missing.toString(), "does not exist");
+            expectOneLineFailure(launch(List.of(), "mount", fs, text.toString(), dir.toString()),
+                    16, text.toString(), fs.equals("zip") ? "not a zip archive" : "not a directory");
+        }
         expectOneLineFailure(launch(List.of(), "mount", "passthrough", base.toString(), dir.toString()),
                 2, "inside the source");
-        expectUsable(dir);
-    }
-
-    @Test
-    void zipArchiveProblemsExit15Or16() throws Exception {
-        Path missing = base.resolve("pfuse-no-such.zip");
-        expectOneLineFailure(launch(List.of(), "mount", "zip", missing.toString(), dir.toString()),
-                15, missing.toString(), "does not exist");
-        Path text = Files.writeString(Files.createTempFile(base, "pfuse-text-", ".zip"), "not a zip at all");
-        expectOneLineFailure(launch(List.of(), "mount", "zip", text.toString(), dir.toString()),
-                16, text.toString(), "not a zip archive");
         expectUsable(dir);
     }
 
