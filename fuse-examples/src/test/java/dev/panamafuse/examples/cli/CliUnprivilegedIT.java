@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bin/panamafuse} run as user nobody (uid 65534), so it mounts through fusermount3:
  * with {@code -o auto_unmount}, a {@code kill -9} of the CLI leaves no mount behind within 2 s;
- * a missing fusermount3 and a refused {@code allow_other} give their own exit codes.
+ * a missing fusermount3 and a refused {@code allow_other} give their own exit codes; a passthrough
+ * mount, unable to register backing files without root, serves reads and writes itself.
  *
  * <p>{@code /dev/fuse} is root-only on these machines and fusermount3 opens it as the caller, so
  * the CLI runs in a private mount namespace where a 0666 node for the same device (10:229) covers
@@ -89,6 +90,39 @@ class CliUnprivilegedIT {
             Thread.sleep(20);
         }
         assertFalse(isMounted(dir), "auto_unmount: the mount outlived the CLI by more than 2 s");
+    }
+
+    @Test
+    void passthroughWithoutRootServesThroughTheDaemon() throws Exception {
+        Path source = Files.createDirectory(base.resolve("source"));
+        Files.writeString(source.resolve("f"), "read by nobody");
+        run("chown", "-R", NOBODY + ":" + NOBODY, source.toString());
+        Path out = base.resolve("out.txt");
+        Path err = base.resolve("err.txt");
+        cli = new ProcessBuilder(asNobodyWithDevice(launcher().toString(), "mount", "passthrough", "-o",
+                "auto_unmount", source.toString(), dir.toString())).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.readString(out).contains("mounted passthrough on")) {
+            assertTrue(cli.isAlive(), "the CLI exited: " + Files.readString(out) + Files.readString(err));
+            assertTrue(System.nanoTime() < deadline, "not mounted within 30 s: " + Files.readString(err));
+            Thread.sleep(20);
+        }
+        Result cat = launch(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                "cat", dir.resolve("f").toString()));
+        assertEquals(new Result(0, "read by nobody", ""), cat);
+        Result write = launch(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                "sh", "-c", "printf new > '" + dir.resolve("g") + "'"));
+        assertEquals(0, write.exit(), write.toString());
+        assertEquals("new", Files.readString(source.resolve("g")));
+        String log = Files.readString(err);
+        assertTrue(log.contains("kernel passthrough turned off"), "registering a backing file needs root: " + log);
+        assertEquals(1, log.lines().filter(l -> l.contains("kernel passthrough")).count(), "warned once: " + log);
+        cli.destroy(); // SIGTERM: the CLI unmounts through fusermount3 and exits 0
+        assertTrue(cli.waitFor(15, TimeUnit.SECONDS), "the CLI did not exit: " + Files.readString(err));
+        assertEquals(0, cli.exitValue(), Files.readString(err));
+        assertFalse(isMounted(dir));
     }
 
     @Test
