@@ -22,6 +22,9 @@ import java.util.Objects;
  *       attributes with defaults: the configured owner (by default the mounting user), 0755 for
  *       directories and 0644 for files, 0555 and 0444 when read-only; a zip entry's stored Unix
  *       permissions are shown when the archive has them.</li>
+ *   <li>New entries on a provider with numeric owners belong to the requester (its uid and gid,
+ *       or the group of a set-group-id parent) when the daemon runs as root, with exactly the
+ *       mode the kernel sent.</li>
  *   <li>Reads: the default provider's files are read at offsets through a {@code FileChannel}.
  *       A read-only open of another provider's file (a compressed zip entry) reads its stream
  *       forward in chunks kept in a cache of at most {@link Builder#cacheSize} bytes per open

@@ -217,7 +217,7 @@ public final class NioPathFs implements PathFileSystem {
         Path p = resolve(path);
         try {
             Files.createFile(p);
-            applyMode(p, mode);
+            NewEntries.finish(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -229,18 +229,12 @@ public final class NioPathFs implements PathFileSystem {
         Path p = resolve(path);
         try {
             Files.createDirectory(p);
-            applyMode(p, mode);
+            NewEntries.finish(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
     }
 
-    /** Gives a new file the requested permissions exactly (the JVM's own umask would narrow them). */
-    private void applyMode(Path p, int mode) throws IOException {
-        if (attributes.hasPermissions()) {
-            Files.setPosixFilePermissions(p, NioAttributes.permissions(mode));
-        }
-    }
 
     @Override
     public void unlink(Request req, String path) {
@@ -270,7 +264,9 @@ public final class NioPathFs implements PathFileSystem {
     public void symlink(Request req, String target, String path) {
         checkWritable();
         try {
-            Files.createSymbolicLink(resolve(path), root.getFileSystem().getPath(target));
+            Path p = resolve(path);
+            Files.createSymbolicLink(p, root.getFileSystem().getPath(target));
+            NewEntries.finish(p, req, -1, attributes);
         } catch (UnsupportedOperationException e) {
             throw new FuseException(Errno.EPERM, "no symbolic links in " + root);
         } catch (IOException e) {
@@ -330,7 +326,12 @@ public final class NioPathFs implements PathFileSystem {
         Path p = resolve(path);
         try {
             SeekableByteChannel channel = channel(p, options(flags, true));
-            applyMode(p, mode);
+            try {
+                NewEntries.finish(p, req, mode, attributes);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
             return opened(new ChannelHandle(channel));
         } catch (IOException e) {
             throw failure(e);

@@ -31,9 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The java.nio bridge on the default provider (a temporary directory), called without a kernel. */
 class NioPathFsTest {
+    /** A request from root (uid and gid 0), never interrupted. */
     static final Request REQ = (Request) Proxy.newProxyInstance(Request.class.getClassLoader(),
-            new Class<?>[] {Request.class}, (proxy, method, args) -> method.getReturnType() == boolean.class ? false
-                    : method.getReturnType() == long.class ? 1L : method.getReturnType() == int.class ? 0 : null);
+            new Class<?>[] {Request.class}, (proxy, method, args) -> switch (method.getName()) {
+                case "unique", "nodeid" -> 1L;
+                case "uid", "gid", "pid" -> 0;
+                case "isInterrupted" -> false;
+                default -> null;
+            });
 
     @TempDir
     Path dir;

@@ -12,8 +12,12 @@ import dev.panamafuse.PathFileSystem;
 import dev.panamafuse.ffm.Fuse;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +123,29 @@ class NioTreeIT {
         }
         Proc.Result rmdir = Proc.run(WAIT, mnt, "rmdir", "nothing");
         assertTrue(rmdir.output().contains("No such file or directory"), rmdir.describe());
+    }
+
+    @Test
+    void newEntriesBelongToTheirCreator() throws Exception {
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path shared = Files.createDirectory(tree.resolve("shared"));
+        Files.setAttribute(shared, "unix:gid", 1234);
+        Files.setAttribute(shared, "unix:mode", 02777);
+        mount = Fuse.mount(mnt, PathFileSystem.toFileSystem(NioFileSystem.of(tree)),
+                MountOptions.builder().parse("allow_other,default_permissions").build());
+        Proc.ok(WAIT, mnt, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-ec",
+                "umask 022; echo x > f; mkdir d; ln -s f l; echo y > shared/g; mkdir shared/e");
+        assertEquals(List.of(65534, 65534, 0100644), owner(tree.resolve("f")));
+        assertEquals(List.of(65534, 65534, 040755), owner(tree.resolve("d")));
+        assertEquals(65534, Files.getAttribute(tree.resolve("l"), "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        assertEquals(List.of(65534, 1234, 0100644), owner(tree.resolve("shared/g")), "the set-group-id parent's group");
+        assertEquals(List.of(65534, 1234, 042755), owner(tree.resolve("shared/e")), "keeps set-group-id");
+    }
+
+    private static List<Integer> owner(Path p) throws IOException {
+        Map<String, Object> a = Files.readAttributes(p, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        return List.of((Integer) a.get("uid"), (Integer) a.get("gid"), (Integer) a.get("mode"));
     }
 
     @Test
