@@ -588,6 +588,17 @@ public final class PassthroughFs implements FileSystem {
         fsync(req, nodeid, fh, datasync);
     }
 
+    /** {@code syncfs(2)} of the source's filesystem ({@code sync -f} on the mount). */
+    @Override
+    public void syncfs(Request req, long nodeid) {
+        int fd = Sys.reopen(inodes.get(ROOT).fd, LibcAt.O_DIRECTORY);
+        try {
+            Sys.run(() -> LibcFiles.syncfs(fd));
+        } finally {
+            Sys.closeQuietly(fd);
+        }
+    }
+
     @Override
     public StatFs statfs(Request req, long nodeid) {
         return Attrs.statfs(inodes.get(nodeid).fd);

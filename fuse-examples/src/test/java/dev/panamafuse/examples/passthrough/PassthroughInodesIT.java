@@ -65,6 +65,19 @@ class PassthroughInodesIT {
     }
 
     @Test
+    void syncfsReachesTheSourceAndKeepsNoDescriptor() throws Exception {
+        // the kernel sends FUSE_SYNCFS only to virtiofs today, so it is called directly
+        PassthroughFs fs = new PassthroughFs(box.source);
+        try {
+            long fds = openDescriptors();
+            fs.syncfs(TestRequest.ROOT, FileSystem.ROOT);
+            assertEquals(fds, openDescriptors());
+        } finally {
+            fs.destroy();
+        }
+    }
+
+    @Test
     void createAndRemoveManyFilesLeavesNoDescriptorsAfterForget() throws Exception {
         long before = openDescriptors();
         box.mount("");

@@ -92,6 +92,8 @@ public final class LibcFiles {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle FDATASYNC = downcall("fdatasync",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle SYNCFS = downcall("syncfs",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle FTRUNCATE = downcall("ftruncate",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle FALLOCATE = downcall("fallocate",
@@ -157,6 +159,16 @@ public final class LibcFiles {
         } else {
             run("fsync", Integer.toString(fd), (cs, a) -> (int) FSYNC.invokeExact(cs, fd));
         }
+    }
+
+    /**
+     * {@code syncfs(fd)}: writes out everything cached of the filesystem holding {@code fd}.
+     *
+     * @param fd a descriptor (not {@code O_PATH}) of any file of that filesystem
+     * @throws LibcException if the call fails
+     */
+    public static void syncfs(int fd) throws LibcException {
+        run("syncfs", Integer.toString(fd), (cs, a) -> (int) SYNCFS.invokeExact(cs, fd));
     }
 
     /**
