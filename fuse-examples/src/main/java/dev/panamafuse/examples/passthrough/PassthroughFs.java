@@ -419,11 +419,12 @@ public final class PassthroughFs implements FileSystem {
      * The one place where an open of the source becomes the kernel's {@link OpenFile}: the
      * descriptor goes into the open-file table and its handle is the reply's {@code fh}.
      *
-     * With kernel passthrough, a regular file is opened through its inode's backing id, except
-     * an open for writing by someone other than root of a file whose set-user-id or
-     * set-group-id bit a write must clear: the kernel writes backing files with the daemon's
-     * rights, which keep those bits, so such an open is served here with direct I/O (which does
-     * not conflict with the inode's passthrough opens) and {@link #write} clears them.
+     * With kernel passthrough, a regular file is opened through its inode's backing id. The
+     * kernel then writes the source with the daemon's rights, which keep set-user-id and
+     * set-group-id bits that a write by someone else must clear; so an open for writing by
+     * someone other than root clears them at once, where Linux would at the first write (the
+     * kernel refuses an inode open both with and without passthrough, so such an open cannot be
+     * sent through the daemon instead).
      *
      * @param req   the open or create request
      * @param n     the node opened
@@ -434,26 +435,19 @@ public final class PassthroughFs implements FileSystem {
      */
     private OpenFile openReply(Request req, Inode n, int fd, int flags, DirStream dir) {
         int backingId = 0;
-        int openFlags = 0;
         if (dir == null && backing.active()) {
-            if (writeKillsPrivileges(req, fd, flags)) {
-                openFlags = OpenFile.DIRECT_IO;
-            } else {
-                backingId = backing.acquire(n, fd);
+            if ((flags & O_ACCMODE) != 0 && req.uid() != 0) {
+                try {
+                    killPrivileges(n, Attrs.of(fd), req.gid());
+                } catch (RuntimeException e) {
+                    Sys.closeQuietly(fd);
+                    throw e;
+                }
             }
+            backingId = backing.acquire(n, fd);
         }
         Handle h = files.add(n, fd, flags, dir, backingId);
-        return backingId > 0 ? OpenFile.passthrough(h.fh(), backingId) : OpenFile.of(h.fh(), openFlags);
-    }
-
-    /** Whether a write through this open by the requester must clear set-id bits of the file. */
-    private static boolean writeKillsPrivileges(Request req, int fd, int flags) {
-        if ((flags & O_ACCMODE) == 0 || req.uid() == 0) {
-            return false;
-        }
-        Attr a = Attrs.of(fd);
-        int mode = a.mode() & Mode.PERMISSIONS;
-        return Ownership.afterUnprivilegedWrite(mode, a.gid(), req.gid()) != mode;
+        return backingId > 0 ? OpenFile.passthrough(h.fh(), backingId) : OpenFile.of(h.fh());
     }
 
     @Override

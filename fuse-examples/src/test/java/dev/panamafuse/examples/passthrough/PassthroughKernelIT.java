@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,28 @@ class PassthroughKernelIT {
         }
         assertEquals(0, box.fs.backingIds(), "the last release dropped the backing id");
         assertTrue(box.fs.kernelPassthrough(), "no registration failed");
+    }
+
+    @Test
+    void writeByAnotherUserClearsSetgidEvenWhileTheFileIsOpen() throws Exception {
+        // the kernel writes backing files with the daemon's (root's) rights, which keep set-id bits;
+        // it clears set-user-id itself, but set-group-id without group-execute is the filesystem's
+        // job (cleared when the writer is not in the file's group)
+        for (Path p = box.mnt.getParent(); p.startsWith(box.base); p = p.getParent()) {
+            Files.setAttribute(p, "unix:mode", 0755);
+        }
+        Path f = box.source.resolve("f");
+        Files.writeString(f, "x");
+        Files.setAttribute(f, "unix:mode", 02767);
+        box.mount(",allow_other");
+        try (FileChannel held = FileChannel.open(box.mnt.resolve("f"))) {
+            assertEquals(1, box.fs.backingIds(), "root holds it open through kernel passthrough");
+            String r = Sandbox.run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "sh", "-c", "printf y >> '" + box.mnt.resolve("f") + "'"));
+            assertEquals("0 ", r, "nobody's open and write succeed");
+        }
+        assertEquals("xy", Files.readString(f));
+        assertEquals(0100767, Files.getAttribute(f, "unix:mode"), "set-group-id cleared");
     }
 
     @Test
