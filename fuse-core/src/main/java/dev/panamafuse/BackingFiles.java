@@ -21,8 +21,10 @@ package dev.panamafuse;
  * <p>The kernel holds the file open itself from {@code open} until {@code close}, and reopens it
  * with each FUSE file's flags and the credentials of the process that registered it, so the
  * descriptor may be closed right after {@link #open(int)}. While an inode has a passthrough file
- * open, every other open of it must use the same backing id (else the kernel fails the open with
- * {@code EBUSY}), and an open without passthrough fails with {@code ETXTBSY} (and the reverse).
+ * open, every other open of it must use the same backing id and must itself be a passthrough
+ * open, and while it is open without passthrough (through the page cache) it cannot be opened
+ * with it: the kernel fails such an open after the filesystem answered it (the application
+ * gets {@code EIO}). So decide per inode, not per open.
  *
  * <p>Registering needs {@code CAP_SYS_ADMIN} in the initial user namespace: an unprivileged mount
  * gets {@code EPERM} from {@link #open(int)} and should answer without passthrough.

@@ -108,6 +108,19 @@ class PassthroughIT {
     }
 
     @Test
+    void kernelRefusesAnOpenWithoutPassthroughWhileTheInodeHasOne() throws Exception {
+        BackedFileFs fs = new BackedFileFs(backing, true);
+        fs.mixModes = true;
+        try (FuseMount mount = Fuse.mount(mnt, fs, MountOptions.defaults())) {
+            Path data = mnt.resolve(BackedFileFs.NAME);
+            try (FileChannel held = FileChannel.open(data)) {
+                IOException e = assertThrows(IOException.class, () -> FileChannel.open(data).close());
+                assertTrue(String.valueOf(e.getMessage()).contains("Input/output error"), String.valueOf(e));
+            }
+        }
+    }
+
+    @Test
     void withoutPassthroughReadsReachTheFilesystem() throws Exception {
         BackedFileFs fs = new BackedFileFs(backing, false);
         try (FuseMount mount = Fuse.mount(mnt, fs, MountOptions.defaults())) {
