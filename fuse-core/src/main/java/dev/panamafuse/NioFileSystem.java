@@ -4,6 +4,7 @@ import dev.panamafuse.nio.NioPathFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,25 @@ public final class NioFileSystem {
      */
     public static PathFileSystem of(Path root) throws IOException {
         return builder(root).build();
+    }
+
+    /**
+     * A filesystem serving a whole {@link java.nio.file.FileSystem} (a zip archive opened with
+     * {@code FileSystems.newFileSystem}, an in-memory filesystem, ...) from its first root
+     * directory, read-write where the provider allows. Closing {@code fs} is the caller's job,
+     * after unmounting.
+     *
+     * @param fs an open filesystem with at least one root directory
+     * @return the path filesystem
+     * @throws IOException when its root cannot be read
+     * @throws IllegalArgumentException when it has no root directory
+     */
+    public static PathFileSystem of(java.nio.file.FileSystem fs) throws IOException {
+        Iterator<Path> roots = fs.getRootDirectories().iterator();
+        if (!roots.hasNext()) {
+            throw new IllegalArgumentException("the filesystem " + fs + " has no root directory");
+        }
+        return of(roots.next());
     }
 
     /**
