@@ -8,10 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Kernel passthrough for {@link PassthroughFs}: one backing id per inode while the inode has
  * passthrough opens (the kernel refuses two different backing files for one inode), registered at
- * the inode's first open and dropped at its last release. When registering fails (no
- * {@code CAP_SYS_ADMIN}: {@code EPERM}; a stacked source: {@code ELOOP}) it is logged once and
- * no later open asks for it, while inodes already open through it go on reusing their ids, so an
- * inode is never open with and without passthrough at once.
+ * the inode's first open and dropped at its last release. An inode open with passthrough keeps
+ * being opened with it, whatever happens meanwhile, since the kernel fails an open of it without
+ * passthrough. When registering fails because the daemon may not ({@code EPERM}: not root) or
+ * the kernel cannot ({@code EOPNOTSUPP}, {@code ENOTTY}), it is logged once and inodes not yet
+ * open through it are served by the daemon from then on; any other refusal ({@code ELOOP} for a
+ * file on a stacked filesystem mounted inside the source, {@code EINVAL}) concerns that file only,
+ * which is then served by the daemon for as long as the kernel knows its inode.
  */
 final class Backing {
     private static final System.Logger LOG = System.getLogger(Backing.class.getName());
@@ -60,20 +63,35 @@ final class Backing {
                 n.backingOpens++;
                 return n.backingId;
             }
-            if (!active()) {
+            if (n.backingRefused || !active()) {
                 return 0;
             }
             try {
                 n.backingId = files.open(fd);
                 registered.incrementAndGet();
             } catch (FuseException e) {
-                failed = true;
-                LOG.log(Level.WARNING, "kernel passthrough turned off, reads and writes go through the daemon: "
-                        + e.getMessage());
+                refused(n, e);
                 return 0;
             }
             n.backingOpens = 1;
             return n.backingId;
+        }
+    }
+
+    private void refused(Inode n, FuseException e) {
+        switch (e.errno()) {
+            case EPERM, EOPNOTSUPP, ENOTTY, ENOSYS -> {
+                if (!failed) {
+                    failed = true;
+                    LOG.log(Level.WARNING, "kernel passthrough turned off, reads and writes go through the daemon: "
+                            + e.getMessage());
+                }
+            }
+            default -> {
+                n.backingRefused = true;
+                LOG.log(Level.DEBUG, () -> n + " is served by the daemon, the kernel refused it as a backing file: "
+                        + e.getMessage());
+            }
         }
     }
 

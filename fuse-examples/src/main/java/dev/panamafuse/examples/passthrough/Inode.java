@@ -20,6 +20,8 @@ final class Inode {
     int backingId;
     /** Opens answered with {@link #backingId}; guarded by this inode. */
     int backingOpens;
+    /** Whether the kernel refused this file as a backing file: it is served by the daemon; guarded by this inode. */
+    boolean backingRefused;
 
     Inode(long nodeid, long dev, long ino, int fd, int type) {
         this.nodeid = nodeid;

@@ -255,34 +255,69 @@ public final class PassthroughFs implements FileSystem {
 
     // ---------------------------------------------------------------- creating and removing names
 
+    /**
+     * Makes a node. A regular file is created with {@code O_CREAT | O_EXCL}, so the descriptor
+     * given away is the file made; other types are made by name and adopted. Entries are made
+     * with permission bits only: set-id and sticky bits are set after the chown.
+     */
     @Override
     public Entry mknod(Request req, long parent, String name, int mode, int rdev, int umask) {
         int type = Mode.type(mode) == 0 ? Mode.S_IFREG : Mode.type(mode);
         Inode dir = directory(parent);
-        Sys.run(() -> LibcAt.mknodat(dir.fd, Names.check(name), type | (mode & Mode.PERMISSIONS), rdev));
-        return adopt(req, dir, name, type, mode, umask);
+        Names.check(name);
+        if (type == Mode.S_IFREG) {
+            int fd = Sys.call(() -> LibcAt.openat(dir.fd, name,
+                    LibcAt.O_CREAT | LibcAt.O_EXCL | LibcAt.O_NOFOLLOW | Libc.O_CLOEXEC, mode & 0777));
+            long ino = -1;
+            try {
+                Attr a = Attrs.of(fd);
+                ino = a.ino();
+                Ownership.apply(fd, a, req, Attrs.of(dir.fd), mode, umask);
+                return register(Sys.reopen(fd, LibcAt.O_PATH));
+            } catch (RuntimeException e) {
+                undo(dir, name, true, ino);
+                throw e;
+            } finally {
+                Sys.closeQuietly(fd);
+            }
+        }
+        long since = bornSince();
+        Sys.run(() -> LibcAt.mknodat(dir.fd, name, type | (mode & 0777), rdev));
+        return adopt(req, dir, name, type, mode, umask, since);
     }
 
     @Override
     public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
         Inode dir = directory(parent);
-        Sys.run(() -> LibcAt.mkdirat(dir.fd, Names.check(name), mode & Mode.PERMISSIONS));
-        return adopt(req, dir, name, Mode.S_IFDIR, mode, umask);
+        long since = bornSince();
+        Sys.run(() -> LibcAt.mkdirat(dir.fd, Names.check(name), mode & 0777));
+        return adopt(req, dir, name, Mode.S_IFDIR, mode, umask, since);
     }
 
     @Override
     public Entry symlink(Request req, String target, long parent, String name) {
         Inode dir = directory(parent);
+        long since = bornSince();
         Sys.run(() -> LibcAt.symlinkat(target, dir.fd, Names.check(name)));
-        return adopt(req, dir, name, Mode.S_IFLNK, 0777, 0);
+        return adopt(req, dir, name, Mode.S_IFLNK, 0777, 0, since);
     }
 
-    /** Opens a just-created entry by name, gives it to the requester and registers it. */
-    private Entry adopt(Request req, Inode dir, String name, int type, int mode, int umask) {
+    /** The birth time an entry made now has at least (a second of slack for coarse clocks). */
+    private static long bornSince() {
+        return System.currentTimeMillis() / 1000 - 1;
+    }
+
+    /**
+     * Opens a just-made entry by name, gives it to the requester and registers it. Another user
+     * of the source may have put something else under the name in between: only an entry that
+     * looks freshly made by this daemon (type, owner, links, and birth time where the source
+     * records it) is given away.
+     */
+    private Entry adopt(Request req, Inode dir, String name, int type, int mode, int umask, long since) {
         int fd = Resolver.child(dir.fd, name);
         try {
             Attr created = Attrs.of(fd);
-            if (Ownership.isFresh(created, type, daemonUid)) {
+            if (Ownership.isFresh(created, type, daemonUid) && Creating.bornSince(fd, since)) {
                 Ownership.apply(fd, created, req, Attrs.of(dir.fd), mode, umask);
             }
         } catch (RuntimeException e) {
@@ -375,32 +410,39 @@ public final class PassthroughFs implements FileSystem {
         int fd;
         boolean created = true;
         try {
-            fd = LibcAt.openat(dir.fd, name, oflags | LibcAt.O_CREAT | LibcAt.O_EXCL, mode & Mode.PERMISSIONS);
+            fd = LibcAt.openat(dir.fd, name, oflags | LibcAt.O_CREAT | LibcAt.O_EXCL, mode & 0777);
         } catch (LibcException e) {
             if (e.errno() != Errno.EEXIST.code() || (flags & LibcAt.O_EXCL) != 0) {
                 throw Sys.fail(e);
             }
-            // created by someone else since the kernel's lookup: open it as open(O_CREAT) does
-            fd = Sys.call(() -> LibcAt.openat(dir.fd, name, oflags, 0));
+            // made by someone else since the kernel's lookup: open it as open(O_CREAT) does
+            fd = Creating.openExisting(req, dir.fd, name, oflags);
             created = false;
         }
-        return openCreated(req, dir, fd, created, mode, umask, flags);
+        return openCreated(req, dir, name, fd, created, mode, umask, flags);
     }
 
     @Override
     public CreatedFile tmpfile(Request req, long parent, int mode, int umask, int flags) {
         Inode dir = directory(parent);
         int oflags = (flags & PASSED_FLAGS & ~LibcAt.O_TRUNC) | LibcAt.O_TMPFILE | Libc.O_CLOEXEC;
-        int fd = Sys.call(() -> LibcAt.openat(dir.fd, ".", oflags, mode & Mode.PERMISSIONS));
-        return openCreated(req, dir, fd, true, mode, umask, flags);
+        int fd = Sys.call(() -> LibcAt.openat(dir.fd, ".", oflags, mode & 0777));
+        return openCreated(req, dir, null, fd, true, mode, umask, flags);
     }
 
-    /** Gives a file opened by create or tmpfile to the requester (if new) and registers node and open. */
-    private CreatedFile openCreated(Request req, Inode dir, int fd, boolean created, int mode, int umask,
-                                    int flags) {
+    /**
+     * Gives a file opened by create or tmpfile to the requester (if new) and registers node and
+     * open; when that fails, a file this call made is removed again and its lookup dropped.
+     *
+     * @param name the name made or opened, or null for tmpfile
+     */
+    private CreatedFile openCreated(Request req, Inode dir, String name, int fd, boolean created, int mode,
+                                    int umask, int flags) {
         Entry e;
+        long ino = -1;
         try {
             Attr a = Attrs.of(fd);
+            ino = a.ino();
             if (Mode.isDirectory(a.mode())) {
                 throw new FuseException(Errno.EISDIR);
             }
@@ -410,9 +452,22 @@ public final class PassthroughFs implements FileSystem {
             e = register(Sys.reopen(fd, LibcAt.O_PATH));
         } catch (RuntimeException ex) {
             Sys.closeQuietly(fd);
+            undo(dir, name, created, ino);
             throw ex;
         }
-        return new CreatedFile(e, openReply(req, inodes.get(e.nodeid()), fd, flags, null));
+        try {
+            return new CreatedFile(e, openReply(req, inodes.get(e.nodeid()), fd, flags, null));
+        } catch (RuntimeException ex) {
+            inodes.forget(e.nodeid(), 1);
+            undo(dir, name, created, ino);
+            throw ex;
+        }
+    }
+
+    private static void undo(Inode dir, String name, boolean created, long ino) {
+        if (created && name != null && ino >= 0) {
+            Creating.unlinkIfSame(dir.fd, name, ino);
+        }
     }
 
     /**
@@ -434,17 +489,15 @@ public final class PassthroughFs implements FileSystem {
      * @return the reply
      */
     private OpenFile openReply(Request req, Inode n, int fd, int flags, DirStream dir) {
-        int backingId = 0;
-        if (dir == null && backing.active()) {
-            if ((flags & O_ACCMODE) != 0 && req.uid() != 0) {
-                try {
-                    killPrivileges(n, Attrs.of(fd), req.gid());
-                } catch (RuntimeException e) {
-                    Sys.closeQuietly(fd);
-                    throw e;
-                }
+        int backingId = dir == null ? backing.acquire(n, fd) : 0;
+        if (backingId > 0 && (flags & O_ACCMODE) != 0 && req.uid() != 0) {
+            try {
+                killPrivileges(n, Attrs.of(fd), req.gid());
+            } catch (RuntimeException e) {
+                backing.release(n);
+                Sys.closeQuietly(fd);
+                throw e;
             }
-            backingId = backing.acquire(n, fd);
         }
         Handle h = files.add(n, fd, flags, dir, backingId);
         return backingId > 0 ? OpenFile.passthrough(h.fh(), backingId) : OpenFile.of(h.fh());

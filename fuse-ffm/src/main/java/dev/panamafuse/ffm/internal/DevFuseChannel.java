@@ -95,6 +95,7 @@ public final class DevFuseChannel implements FuseChannel {
 
     @Override
     public int openBacking(int backingFd) {
+        checkOpen();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment map = arena.allocate(DeviceStructs.FUSE_BACKING_MAP);
             map.set(ValueLayout.JAVA_INT, MAP_FD, backingFd);
@@ -110,12 +111,20 @@ public final class DevFuseChannel implements FuseChannel {
 
     @Override
     public void closeBacking(int backingId) {
+        checkOpen();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment id = arena.allocate(ValueLayout.JAVA_INT);
             id.set(ValueLayout.JAVA_INT, 0, backingId);
             Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_CLOSE, id);
         } catch (LibcException e) {
             throw failure(e, "closing backing id " + backingId);
+        }
+    }
+
+    /** After {@link #close()} the descriptor number may belong to another file: never use it. */
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new FuseException(Errno.ENOTCONN, "the /dev/fuse descriptor " + fd + " was closed");
         }
     }
 
