@@ -18,12 +18,12 @@ import java.util.Objects;
  */
 public record DirectoryEntry(String name, int mode, Attr attr) {
 
-    /** Checks that the name is present, not empty and has no '/'. */
+    /** Checks that the name is present, not empty and has no '/' and no NUL. */
     public DirectoryEntry {
         Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || name.indexOf('/') >= 0) {
-            throw new IllegalArgumentException("a directory entry name must be non-empty and without '/': '"
-                    + name + "'");
+        if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a directory entry name must be non-empty and without '/' and NUL: '"
+                    + name.replace("\0", "\\0") + "'");
         }
     }
 

@@ -30,7 +30,13 @@ import java.util.List;
  * filesystem's choice ({@link OpenFile#fh()}), passed back to every operation on that open file.
  * Those operations also get the file's path, which follows renames; after the file was unlinked
  * (or renamed over) while open it is the path the file had, which may now name another file, so a
- * filesystem that keeps files open should use the handle.
+ * filesystem that keeps files open should use the handle. Such a file's {@link #getattr} and
+ * {@link #setattr} come with the handle of one of its open files even when the kernel sent none
+ * ({@code fstat} sends none), so answer them from the open file.
+ *
+ * <p><b>Renames.</b> A rename runs alone: the library lets the running operations finish and holds
+ * new ones until it is done, so no operation gets a path that a concurrent rename of a parent
+ * directory has just made stale.
  *
  * <p><b>Memory.</b> Every {@link MemorySegment} passed to a handler is a view of the session's
  * buffers, valid only until the handler returns.

@@ -2,6 +2,7 @@ package dev.panamafuse.pathfs;
 
 import dev.panamafuse.DirectoryEntry;
 import dev.panamafuse.Errno;
+import dev.panamafuse.FileNames;
 import dev.panamafuse.FuseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,11 @@ import java.util.function.Supplier;
  * An open directory: the path filesystem's own handle and the listing taken when the directory
  * was last read from offset 0. Offset {@code k} is index {@code k} of the listing "." , ".." and
  * then the filesystem's names, so offsets stay stable while the directory is read in chunks.
+ * Names longer than the kernel takes are left out, before anything is counted.
  */
 final class DirHandle {
+    /** The longest name a directory entry can carry ({@code FUSE_NAME_MAX}); longer ones are left out. */
+    private static final int NAME_MAX = 1024;
     final long userFh;
     private volatile List<DirectoryEntry> entries;
 
@@ -42,7 +46,7 @@ final class DirHandle {
             if (e == null) {
                 throw new FuseException(Errno.EIO, "readdir returned a null entry");
             }
-            if (!e.name().equals(".") && !e.name().equals("..")) {
+            if (!e.name().equals(".") && !e.name().equals("..") && FileNames.byteLength(e.name()) <= NAME_MAX) {
                 names.add(e);
             }
         }

@@ -56,11 +56,15 @@ final class ListingWriter {
         Node child = table.acquire(dir, e.name());
         Attr attr = PathAdapter.withIno(e.attr(), child.id);
         child.lastAttr = attr;
-        if (filler.add(e.name(), new Entry(child.id, 0, attr, null, null), next)) {
-            return true;
+        boolean added = false;
+        try {
+            added = filler.add(e.name(), new Entry(child.id, 0, attr, null, null), next);
+            return added;
+        } finally {
+            if (!added) {
+                table.forget(child.id, 1); // no room, or the reply failed: the kernel will not count it
+            }
         }
-        table.forget(child.id, 1);
-        return false;
     }
 
     private static Attr typeOnly(long ino, int mode) {

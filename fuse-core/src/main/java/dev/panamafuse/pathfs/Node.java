@@ -1,13 +1,16 @@
 package dev.panamafuse.pathfs;
 
 import dev.panamafuse.Attr;
+import dev.panamafuse.FileSystem;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One node the kernel knows: its place in the tree (parent and name), how many lookups the
  * kernel holds, and the children it knows. Guarded by the {@link NodeTable}'s lock, except
- * {@link #lastAttr}, which any thread may read or write.
+ * {@link #lastAttr}, which any thread may read or write, and the open handles, guarded by the node.
  */
 final class Node {
     final long id;
@@ -23,6 +26,8 @@ final class Node {
     String detachedPath;
     /** The attributes last returned for this node, answered when it is detached and has no handle. */
     volatile Attr lastAttr;
+    /** Handles of the files open on this node (the path filesystem's, maybe repeated); guarded by this node. */
+    private List<Long> openHandles;
 
     Node(long id, Node parent, String name) {
         this.id = id;
@@ -41,6 +46,26 @@ final class Node {
         children.put(childName, child);
     }
 
+
+    /** An open of this node answered with handle {@code fh}. */
+    synchronized void opened(long fh) {
+        if (openHandles == null) {
+            openHandles = new ArrayList<>(2);
+        }
+        openHandles.add(fh);
+    }
+
+    /** The open with handle {@code fh} was released. */
+    synchronized void released(long fh) {
+        if (openHandles != null) {
+            openHandles.remove(Long.valueOf(fh));
+        }
+    }
+
+    /** A handle of a file open on this node, or {@link FileSystem#NO_FH}. */
+    synchronized long openHandle() {
+        return openHandles == null || openHandles.isEmpty() ? FileSystem.NO_FH : openHandles.get(0);
+    }
 
     boolean unused() {
         return lookups <= 0 && children == null;

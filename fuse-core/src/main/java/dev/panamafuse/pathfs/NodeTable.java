@@ -47,6 +47,19 @@ final class NodeTable {
     }
 
     /**
+     * The node of an id.
+     *
+     * @throws FuseException ESTALE for a node id the table does not know
+     */
+    Node node(long nodeid) {
+        Node node = byId.get(nodeid);
+        if (node == null) {
+            throw new FuseException(Errno.ESTALE, "node id " + nodeid + " is not known");
+        }
+        return node;
+    }
+
+    /**
      * The path a node has now.
      *
      * @throws FuseException ENOENT when the node was unlinked or renamed over, ESTALE when unknown

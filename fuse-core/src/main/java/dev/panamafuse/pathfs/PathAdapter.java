@@ -28,11 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * directories get handles of this class, which hold the listing being read.
  *
  * <p>Operations that need a file to exist use its current path and fail with {@code ENOENT}
- * once it was removed; operations on an open file (by handle) use the path it had.
+ * once it was removed; operations on an open file (by handle) use the path it had. Renames
+ * exclude every other operation ({@link RenameLock}), so no operation uses a path a concurrent
+ * rename made stale.
  */
 public final class PathAdapter implements FileSystem {
     private final PathFileSystem fs;
     private final NodeTable table = new NodeTable();
+    private final RenameLock paths = new RenameLock();
     private final ListingWriter listing = new ListingWriter(table);
     private final Map<Long, DirHandle> dirs = new ConcurrentHashMap<>();
     private final AtomicLong nextDirHandle = new AtomicLong(1);
@@ -75,7 +78,7 @@ public final class PathAdapter implements FileSystem {
 
     @Override
     public Entry lookup(Request req, long parent, String name) {
-        return entry(req, parent, name, table.childPath(parent, name));
+        return paths.shared(() -> entry(req, parent, name, table.childPath(parent, name)));
     }
 
     /** Asks for the attributes of a new or found name and counts one lookup of its node. */
@@ -93,18 +96,26 @@ public final class PathAdapter implements FileSystem {
         table.forget(nodeid, nlookup);
     }
 
+    /**
+     * The attributes of a node. For one that was unlinked or renamed over: through a file open on
+     * it ({@code fstat} comes without a handle) when there is one, else the last attributes seen,
+     * with no links.
+     */
     @Override
     public Attr getattr(Request req, long nodeid, long fh) {
-        Located at = table.locate(nodeid);
-        if (!at.live() && fh == NO_FH) {
-            Attr last = at.node().lastAttr;
-            if (last == null) {
-                throw new FuseException(Errno.ENOENT, at.path() + " was removed");
+        return paths.shared(() -> {
+            Located at = table.locate(nodeid);
+            long handle = fh != NO_FH || at.live() ? fh : at.node().openHandle();
+            if (!at.live() && handle == NO_FH) {
+                Attr last = at.node().lastAttr;
+                if (last == null) {
+                    throw new FuseException(Errno.ENOENT, at.path() + " was removed");
+                }
+                return new Attr(last.ino(), last.mode(), 0, last.uid(), last.gid(), last.rdev(), last.size(),
+                        last.blocks(), last.blksize(), last.atime(), last.mtime(), last.ctime(), last.flags());
             }
-            return new Attr(last.ino(), last.mode(), 0, last.uid(), last.gid(), last.rdev(), last.size(),
-                    last.blocks(), last.blksize(), last.atime(), last.mtime(), last.ctime(), last.flags());
-        }
-        return remember(at.node(), fs.getattr(req, at.path(), fh));
+            return remember(at.node(), fs.getattr(req, at.path(), handle));
+        });
     }
 
     private static Attr remember(Node node, Attr attr) {
@@ -116,112 +127,154 @@ public final class PathAdapter implements FileSystem {
         return fixed;
     }
 
+    /** Changes attributes; a node that was unlinked or renamed over is changed through a file open on it. */
     @Override
     public Attr setattr(Request req, long nodeid, SetAttr changes) {
-        Located at = table.locate(nodeid);
-        if (!at.live() && !changes.hasFh()) {
-            throw new FuseException(Errno.ENOENT, at.path() + " was removed");
-        }
-        return remember(at.node(), fs.setattr(req, at.path(), changes));
+        return paths.shared(() -> {
+            Located at = table.locate(nodeid);
+            SetAttr c = changes;
+            if (!at.live() && !c.hasFh()) {
+                long handle = at.node().openHandle();
+                if (handle == NO_FH) {
+                    throw new FuseException(Errno.ENOENT, at.path() + " was removed");
+                }
+                c = new SetAttr(c.valid() | SetAttr.FATTR_FH, handle, c.size(), c.lockOwner(), c.atime(), c.mtime(),
+                        c.ctime(), c.mode(), c.uid(), c.gid());
+            }
+            return remember(at.node(), fs.setattr(req, at.path(), c));
+        });
     }
 
     @Override
     public String readlink(Request req, long nodeid) {
-        return fs.readlink(req, table.path(nodeid));
+        return paths.shared(() -> fs.readlink(req, table.path(nodeid)));
     }
 
     @Override
     public Entry mknod(Request req, long parent, String name, int mode, int rdev, int umask) {
-        String path = table.childPath(parent, name);
-        fs.mknod(req, path, mode, rdev);
-        return entry(req, parent, name, path);
+        return paths.shared(() -> {
+            String path = table.childPath(parent, name);
+            fs.mknod(req, path, mode, rdev);
+            return entry(req, parent, name, path);
+        });
     }
 
     @Override
     public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
-        String path = table.childPath(parent, name);
-        fs.mkdir(req, path, mode);
-        return entry(req, parent, name, path);
+        return paths.shared(() -> {
+            String path = table.childPath(parent, name);
+            fs.mkdir(req, path, mode);
+            return entry(req, parent, name, path);
+        });
     }
 
     @Override
     public Entry symlink(Request req, String target, long parent, String name) {
-        String path = table.childPath(parent, name);
-        fs.symlink(req, target, path);
-        return entry(req, parent, name, path);
+        return paths.shared(() -> {
+            String path = table.childPath(parent, name);
+            fs.symlink(req, target, path);
+            return entry(req, parent, name, path);
+        });
     }
 
     @Override
     public Entry link(Request req, long nodeid, long newParent, String newName) {
-        String existing = table.path(nodeid);
-        String path = table.childPath(newParent, newName);
-        fs.link(req, existing, path);
-        return entry(req, newParent, newName, path);
+        return paths.shared(() -> {
+            String existing = table.path(nodeid);
+            String path = table.childPath(newParent, newName);
+            fs.link(req, existing, path);
+            return entry(req, newParent, newName, path);
+        });
     }
 
     @Override
     public void unlink(Request req, long parent, String name) {
-        fs.unlink(req, table.childPath(parent, name));
-        table.removed(parent, name);
+        paths.shared(() -> {
+            fs.unlink(req, table.childPath(parent, name));
+            table.removed(parent, name);
+        });
     }
 
     @Override
     public void rmdir(Request req, long parent, String name) {
-        fs.rmdir(req, table.childPath(parent, name));
-        table.removed(parent, name);
+        paths.shared(() -> {
+            fs.rmdir(req, table.childPath(parent, name));
+            table.removed(parent, name);
+        });
     }
 
+    /** Renames; no other operation runs meanwhile, so none uses a path the rename makes stale. */
     @Override
     public void rename(Request req, long parent, String name, long newParent, String newName, int flags) {
-        fs.rename(req, table.childPath(parent, name), table.childPath(newParent, newName), flags);
-        table.renamed(parent, name, newParent, newName, (flags & RENAME_EXCHANGE) != 0);
+        paths.exclusive(() -> {
+            fs.rename(req, table.childPath(parent, name), table.childPath(newParent, newName), flags);
+            table.renamed(parent, name, newParent, newName, (flags & RENAME_EXCHANGE) != 0);
+        });
     }
 
     @Override
     public OpenFile open(Request req, long nodeid, int flags) {
-        return fs.open(req, table.path(nodeid), flags);
+        return paths.shared(() -> {
+            OpenFile open = fs.open(req, table.path(nodeid), flags);
+            if (open == null) {
+                throw new FuseException(Errno.EIO, "open returned null");
+            }
+            table.node(nodeid).opened(open.fh());
+            return open;
+        });
     }
 
     @Override
     public CreatedFile create(Request req, long parent, String name, int mode, int umask, int flags) {
-        String path = table.childPath(parent, name);
-        OpenFile open = fs.create(req, path, mode, flags);
-        try {
-            return new CreatedFile(entry(req, parent, name, path), open);
-        } catch (RuntimeException e) {
-            fs.release(req, path, open.fh(), flags);
-            throw e;
-        }
+        return paths.shared(() -> {
+            String path = table.childPath(parent, name);
+            OpenFile open = fs.create(req, path, mode, flags);
+            if (open == null) {
+                throw new FuseException(Errno.EIO, "create returned null for " + path);
+            }
+            Entry entry;
+            try {
+                entry = entry(req, parent, name, path);
+            } catch (RuntimeException e) {
+                fs.release(req, path, open.fh(), flags);
+                throw e;
+            }
+            table.node(entry.nodeid()).opened(open.fh());
+            return new CreatedFile(entry, open);
+        });
     }
 
     @Override
     public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        return fs.read(req, table.lastPath(nodeid), fh, offset, dest);
+        return paths.shared(() -> fs.read(req, table.lastPath(nodeid), fh, offset, dest));
     }
 
     @Override
     public int write(Request req, long nodeid, long fh, long offset, MemorySegment data, int writeFlags) {
-        return fs.write(req, table.lastPath(nodeid), fh, offset, data);
+        return paths.shared(() -> fs.write(req, table.lastPath(nodeid), fh, offset, data));
     }
 
     @Override
     public void flush(Request req, long nodeid, long fh, long lockOwner) {
-        fs.flush(req, table.lastPath(nodeid), fh);
+        paths.shared(() -> fs.flush(req, table.lastPath(nodeid), fh));
     }
 
     @Override
     public void release(Request req, long nodeid, long fh, int flags) {
-        fs.release(req, table.lastPath(nodeid), fh, flags);
+        paths.shared(() -> {
+            table.node(nodeid).released(fh);
+            fs.release(req, table.lastPath(nodeid), fh, flags);
+        });
     }
 
     @Override
     public void fsync(Request req, long nodeid, long fh, boolean datasync) {
-        fs.fsync(req, table.lastPath(nodeid), fh, datasync);
+        paths.shared(() -> fs.fsync(req, table.lastPath(nodeid), fh, datasync));
     }
 
     @Override
     public OpenFile opendir(Request req, long nodeid, int flags) {
-        OpenFile own = fs.opendir(req, table.path(nodeid), flags);
+        OpenFile own = paths.shared(() -> fs.opendir(req, table.path(nodeid), flags));
         long handle = nextDirHandle.getAndIncrement();
         dirs.put(handle, new DirHandle(own.fh()));
         return new OpenFile(handle, own.flags(), own.backingId());
@@ -238,46 +291,50 @@ public final class PathAdapter implements FileSystem {
         if (dir == null) {
             throw new FuseException(Errno.EBADF, "directory handle " + fh + " is not open");
         }
-        String path = table.lastPath(nodeid);
-        listing.write(nodeid, offset, dir.entries(offset, () -> fs.readdir(req, path, dir.userFh)), filler);
+        paths.shared(() -> {
+            String path = table.lastPath(nodeid);
+            listing.write(nodeid, offset, dir.entries(offset, () -> fs.readdir(req, path, dir.userFh)), filler);
+        });
     }
 
     @Override
     public void releasedir(Request req, long nodeid, long fh) {
         DirHandle dir = dirs.remove(fh);
         if (dir != null) {
-            fs.releasedir(req, table.lastPath(nodeid), dir.userFh);
+            paths.shared(() -> fs.releasedir(req, table.lastPath(nodeid), dir.userFh));
         }
     }
 
     @Override
     public StatFs statfs(Request req, long nodeid) {
-        Located at = table.locate(nodeid);
-        return fs.statfs(req, at.live() ? at.path() : "/");
+        return paths.shared(() -> {
+            Located at = table.locate(nodeid);
+            return fs.statfs(req, at.live() ? at.path() : "/");
+        });
     }
 
     @Override
     public void access(Request req, long nodeid, int mask) {
-        fs.access(req, table.path(nodeid), mask);
+        paths.shared(() -> fs.access(req, table.path(nodeid), mask));
     }
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
-        fs.setxattr(req, table.path(nodeid), name, value, flags);
+        paths.shared(() -> fs.setxattr(req, table.path(nodeid), name, value, flags));
     }
 
     @Override
     public byte[] getxattr(Request req, long nodeid, String name) {
-        return fs.getxattr(req, table.path(nodeid), name);
+        return paths.shared(() -> fs.getxattr(req, table.path(nodeid), name));
     }
 
     @Override
     public List<String> listxattr(Request req, long nodeid) {
-        return fs.listxattr(req, table.path(nodeid));
+        return paths.shared(() -> fs.listxattr(req, table.path(nodeid)));
     }
 
     @Override
     public void removexattr(Request req, long nodeid, String name) {
-        fs.removexattr(req, table.path(nodeid), name);
+        paths.shared(() -> fs.removexattr(req, table.path(nodeid), name));
     }
 }

@@ -9,6 +9,7 @@ import dev.panamafuse.Mode;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.PathFileSystem;
 import dev.panamafuse.Request;
+import dev.panamafuse.SetAttr;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,16 @@ class FakePathFs implements PathFileSystem {
     @Override
     public synchronized Attr getattr(Request req, String path, long fh) {
         record("getattr" + (fh == FileSystem.NO_FH ? "" : "[" + fh + "]"), path);
+        if (fh != FileSystem.NO_FH && !files.containsKey(path)) {
+            return Attr.of(ino, Mode.S_IFREG | 0644, 0, 0, 0, 0, Instant.EPOCH); // open, unlinked
+        }
         return attr(ino, mode(path));
+    }
+
+    @Override
+    public synchronized Attr setattr(Request req, String path, SetAttr changes) {
+        record("setattr" + (changes.hasFh() ? "[" + changes.fh() + "]" : ""), path);
+        return getattr(req, path, changes.hasFh() ? changes.fh() : FileSystem.NO_FH);
     }
 
     @Override

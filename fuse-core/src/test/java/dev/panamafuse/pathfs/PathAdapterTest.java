@@ -15,6 +15,7 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.PathFileSystem;
+import dev.panamafuse.SetAttr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -148,8 +149,13 @@ class PathAdapterTest {
         fs.unlink(USER, ROOT, "f");
         assertEquals(Errno.ENOENT, errno(() -> fs.lookup(USER, ROOT, "f")));
         assertEquals(0, fs.getattr(USER, f, NO_FH).nlink());
+        assertEquals("getattr[77] /f", paths.lastCall(), "fstat of an unlinked open file goes through its handle");
+        fs.setattr(USER, f, new SetAttr(SetAttr.FATTR_SIZE, 0, 5, 0, null, null, null, 0, 0, 0));
+        assertEquals("getattr[77] /f", paths.lastCall());
+        assertTrue(paths.calls.contains("setattr[77] /f"), "truncate of an unlinked open file goes through its handle");
         fs.release(USER, f, c.open().fh(), 2);
-        assertEquals("release[77] /f", paths.lastCall());
+        assertEquals(Errno.ENOENT, errno(() -> fs.setattr(USER, f, new SetAttr(SetAttr.FATTR_SIZE, 0, 5, 0, null,
+                null, null, 0, 0, 0))), "closed: nothing to change it through");
         fs.forget(f, 1);
         assertEquals(1, fs.knownNodes());
     }
