@@ -55,8 +55,7 @@ public final class NioPathFs implements PathFileSystem {
     private final boolean defaultProvider;
     private final long cacheBytes;
     private final NioAttributes attributes;
-    private final Map<Long, OpenHandle> handles = new ConcurrentHashMap<>();
-    private final AtomicLong nextHandle = new AtomicLong(1);
+    private final OpenFiles handles = new OpenFiles();
 
     /**
      * Serves the tree under {@code root}.
@@ -105,34 +104,44 @@ public final class NioPathFs implements PathFileSystem {
     }
 
     private OpenHandle handle(long fh) {
-        OpenHandle h = handles.get(fh);
-        if (h == null) {
-            throw new FuseException(Errno.EBADF, "file handle " + fh + " is not open");
-        }
-        return h;
-    }
-
-    private long register(OpenHandle h) {
-        long fh = nextHandle.getAndIncrement();
-        handles.put(fh, h);
-        return fh;
+        return handles.get(fh).handle();
     }
 
     private OpenFile opened(OpenHandle h) {
-        return OpenFile.of(register(h), immutable ? OpenFile.KEEP_CACHE : 0);
+        return OpenFile.of(handles.add(new OpenFiles.Opened(h, null)), immutable ? OpenFile.KEEP_CACHE : 0);
+    }
+
+    /** Registers a channel of {@code p}, recording its identity on the default provider; closes it on failure. */
+    private OpenFile opened(SeekableByteChannel channel, Path p) throws IOException {
+        ChannelHandle h = new ChannelHandle(channel);
+        if (!defaultProvider) {
+            return opened(h);
+        }
+        try {
+            LiveAttributes live = new LiveAttributes(h, attributes.stat(p));
+            return OpenFile.of(handles.add(new OpenFiles.Opened(h, live)), 0);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override
     public void destroy() {
-        for (Long fh : List.copyOf(handles.keySet())) {
-            close(handles.remove(fh));
-        }
+        handles.closeAll();
+    }
+
+    /** What {@code fstat(2)} answers for {@code fh} when it is an open file of the default provider, else null. */
+    private LiveAttributes live(long fh) {
+        OpenFiles.Opened open = handles.find(fh);
+        return open == null ? null : open.live();
     }
 
     @Override
     public Attr getattr(Request req, String path, long fh) {
         try {
-            return attributes.read(resolve(path));
+            LiveAttributes live = live(fh);
+            return live != null ? live.attributes(resolve(path), attributes) : attributes.read(resolve(path));
         } catch (IOException e) {
             throw failure(e);
         }
@@ -142,25 +151,42 @@ public final class NioPathFs implements PathFileSystem {
     public Attr setattr(Request req, String path, SetAttr changes) {
         checkWritable();
         Path p = resolve(path);
+        LiveAttributes live = changes.hasFh() ? live(changes.fh()) : null;
         try {
-            if (changes.hasMode()) {
-                chmod(p, changes.mode());
+            if (live != null && !live.isNamedBy(p, attributes)) {
+                return setattrUnnamed(p, changes, live);
             }
-            if (changes.hasUid() || changes.hasGid()) {
-                chown(p, changes);
-            }
-            if (changes.hasSize()) {
-                truncate(p, changes);
-            }
-            if (changes.hasAtime() || changes.hasMtime()) {
-                FileTime now = FileTime.from(Instant.now());
-                FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
-                FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
-                Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
-            }
-            return attributes.read(p);
+            applyByPath(p, changes);
+            return live != null ? live.attributes(p, attributes) : attributes.read(p);
         } catch (IOException e) {
             throw failure(e);
+        }
+    }
+
+    /** An open file whose path was unlinked or renamed over: size through the handle, the rest recorded. */
+    private Attr setattrUnnamed(Path p, SetAttr changes, LiveAttributes live) throws IOException {
+        if (changes.hasSize()) {
+            handle(changes.fh()).truncate(changes.size());
+        }
+        live.record(changes);
+        return live.attributes(p, attributes);
+    }
+
+    private void applyByPath(Path p, SetAttr changes) throws IOException {
+        if (changes.hasMode()) {
+            chmod(p, changes.mode());
+        }
+        if (changes.hasUid() || changes.hasGid()) {
+            chown(p, changes);
+        }
+        if (changes.hasSize()) {
+            truncate(p, changes);
+        }
+        if (changes.hasAtime() || changes.hasMtime()) {
+            FileTime now = FileTime.from(Instant.now());
+            FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
+            FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
         }
     }
 
@@ -184,9 +210,9 @@ public final class NioPathFs implements PathFileSystem {
     }
 
     private void truncate(Path p, SetAttr changes) throws IOException {
-        OpenHandle open = changes.hasFh() ? handles.get(changes.fh()) : null;
+        OpenFiles.Opened open = changes.hasFh() ? handles.find(changes.fh()) : null;
         if (open != null) {
-            open.truncate(changes.size());
+            open.handle().truncate(changes.size());
             return;
         }
         if (Files.isDirectory(p, NOFOLLOW)) {
@@ -314,7 +340,7 @@ public final class NioPathFs implements PathFileSystem {
                 Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW); // ENOENT now, not at the first read
                 return opened(new StreamHandle(p, cacheBytes));
             }
-            return opened(new ChannelHandle(channel(p, options(flags, false))));
+            return opened(channel(p, options(flags, false)), p);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -332,7 +358,7 @@ public final class NioPathFs implements PathFileSystem {
                 channel.close();
                 throw e;
             }
-            return opened(new ChannelHandle(channel));
+            return opened(channel, p);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -388,17 +414,7 @@ public final class NioPathFs implements PathFileSystem {
 
     @Override
     public void release(Request req, String path, long fh, int flags) {
-        close(handles.remove(fh));
-    }
-
-    private static void close(OpenHandle h) {
-        if (h != null) {
-            try {
-                h.close();
-            } catch (IOException e) {
-                // the kernel ignores errors of release; a writable channel reported them at flush or write
-            }
-        }
+        handles.close(fh);
     }
 
     @Override

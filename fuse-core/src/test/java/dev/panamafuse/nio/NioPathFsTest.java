@@ -103,6 +103,54 @@ class NioPathFsTest {
         assertTrue(fs.readdir(REQ, "/", 0).isEmpty());
     }
 
+    private static SetAttr ftruncate(long fh, long size) {
+        // as the kernel sends ftruncate(2): the size, mtime "now", through the handle
+        return new SetAttr(SetAttr.FATTR_SIZE | SetAttr.FATTR_MTIME | SetAttr.FATTR_MTIME_NOW | SetAttr.FATTR_FH, fh,
+                size, 0, null, Instant.now(), null, 0, 0, 0);
+    }
+
+    private static List<Long> sizeLinksIno(PathFileSystem fs, String path, long fh) {
+        Attr a = fs.getattr(REQ, path, fh);
+        return List.of(a.size(), (long) a.nlink(), a.ino());
+    }
+
+    @Test
+    @DisplayName("an unlinked open file answers fstat and ftruncate through its handle, not through its old path")
+    void openFileAfterUnlink() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        long fh = fs.create(REQ, "/f", Mode.S_IFREG | 0600, 2).fh();
+        long ino = fs.getattr(REQ, "/f", fh).ino();
+        fs.unlink(REQ, "/f");
+        assertEquals(7, write(fs, "/f", fh, 0, "written".getBytes(StandardCharsets.UTF_8)));
+        Attr a = fs.getattr(REQ, "/f", fh);
+        assertEquals(List.of(7L, 0, ino, Mode.S_IFREG | 0600), List.of(a.size(), a.nlink(), a.ino(), a.mode()));
+        assertEquals(3, fs.setattr(REQ, "/f", ftruncate(fh, 3)).size());
+        assertArrayEquals("wri".getBytes(StandardCharsets.UTF_8), read(fs, "/f", fh, 0, 100));
+        Files.writeString(dir.resolve("f"), "another file"); // the old name now names another file
+        assertEquals(List.of(3L, 0L, ino), sizeLinksIno(fs, "/f", fh));
+        assertEquals(1, fs.setattr(REQ, "/f", ftruncate(fh, 1)).size());
+        assertEquals("another file", Files.readString(dir.resolve("f")), "the new file is not touched");
+        assertEquals(12, fs.getattr(REQ, "/f", NO_FH).size());
+        fs.release(REQ, "/f", fh, 2);
+    }
+
+    @Test
+    @DisplayName("a file renamed over while open keeps its own attributes; a named one shows the channel's size")
+    void openFileAfterRenameOver() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        Files.writeString(dir.resolve("old"), "old content");
+        Files.writeString(dir.resolve("new"), "new");
+        long fh = fs.open(REQ, "/old", 2).fh();
+        long ino = fs.getattr(REQ, "/old", fh).ino();
+        assertEquals(4, write(fs, "/old", fh, 11, "!!!!".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(15, fs.getattr(REQ, "/old", fh).size());
+        assertEquals(1, fs.getattr(REQ, "/old", fh).nlink());
+        fs.rename(REQ, "/new", "/old", 0);
+        assertEquals(List.of(15L, 0L, ino), sizeLinksIno(fs, "/old", fh));
+        assertEquals(3, fs.getattr(REQ, "/old", NO_FH).size());
+        fs.release(REQ, "/old", fh, 2);
+    }
+
     @Test
     @DisplayName("rename replaces a file atomically, refuses with NOREPLACE, rejects EXCHANGE")
     void renameFlags() throws IOException {
