@@ -319,7 +319,7 @@ public final class NioPathFs implements PathFileSystem {
             throw new FuseException(Errno.EINVAL, "java.nio.file cannot exchange or leave whiteouts");
         }
         try {
-            NioRename.move(resolve(from), resolve(to), flags != 0);
+            NioRename.move(resolve(from), resolve(to), flags != 0, defaultProvider);
         } catch (IOException e) {
             throw failure(e);
         }

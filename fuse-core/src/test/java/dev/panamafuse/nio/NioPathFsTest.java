@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.DirectoryEntry;
@@ -162,6 +163,35 @@ class NioPathFsTest {
         fs.rename(REQ, "/a", "/b", 0);
         assertEquals("A", Files.readString(dir.resolve("b")));
         assertTrue(Files.notExists(dir.resolve("a")));
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return p.waitFor();
+    }
+
+    @Test
+    @DisplayName("a rename across file systems fails with EXDEV (mv then copies) and leaves the source as it was")
+    void renameAcrossFileSystems() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Files.writeString(dir.resolve("f"), "stays");
+        Files.createDirectories(dir.resolve("d/e"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "pfuse-test", other.toString()) == 0,
+                "mounting a tmpfs needs root");
+        try {
+            PathFileSystem fs = NioFileSystem.of(dir);
+            assertEquals(Errno.EXDEV, errno(() -> fs.rename(REQ, "/f", "/other/f", 0)));
+            assertEquals(Errno.EXDEV, errno(() -> fs.rename(REQ, "/f", "/other/f", FileSystem.RENAME_NOREPLACE)));
+            assertEquals(Errno.EXDEV, errno(() -> fs.rename(REQ, "/d", "/other/d", 0)));
+            assertEquals("stays", Files.readString(dir.resolve("f")));
+            assertTrue(Files.isDirectory(dir.resolve("d/e")));
+            try (var s = Files.list(other)) {
+                assertEquals(0, s.count(), "nothing copied");
+            }
+        } finally {
+            assertEquals(0, run("umount", other.toString()));
+        }
     }
 
     @Test
