@@ -2,6 +2,7 @@ package dev.panamafuse;
 
 import dev.panamafuse.nio.NioPathFs;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -15,9 +16,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Changes (write, create, mkdir, unlink, rename, chmod, truncate, ...) are made through
- *       {@code java.nio.file} when the provider allows; on a read-only tree (by
- *       {@link Builder#readOnly}, or because the provider or its file store is read-only) they
- *       fail with {@code EROFS}. Exceptions become errnos through {@link Errno#of}.</li>
+ *       {@code java.nio.file}; on a read-only tree they fail with {@code EROFS}. A tree is
+ *       read-only by {@link Builder#readOnly}, by default when its provider is not the default
+ *       filesystem (opting in has caveats, listed there), or because the provider or its file
+ *       store is read-only. Exceptions become errnos through {@link Errno#of}.</li>
  *   <li>Attributes come from the {@code unix} view where there is one (the default provider:
  *       exact mode, inode number, links, owner), else from {@code posix} or {@code basic}
  *       attributes with defaults: the configured owner (by default the mounting user), 0755 for
@@ -46,7 +48,8 @@ public final class NioFileSystem {
     }
 
     /**
-     * A filesystem serving the tree under {@code root}, read-write where the provider allows.
+     * A filesystem serving the tree under {@code root}: read-write (where its files allow) on the
+     * default filesystem, read-only on any other provider (see {@link Builder#readOnly}).
      *
      * @param root an existing directory of any provider, e.g. {@code zipFs.getPath("/")}
      * @return the path filesystem
@@ -59,7 +62,8 @@ public final class NioFileSystem {
     /**
      * A filesystem serving a whole {@link java.nio.file.FileSystem} (a zip archive opened with
      * {@code FileSystems.newFileSystem}, an in-memory filesystem, ...) from its first root
-     * directory, read-write where the provider allows. Closing {@code fs} is the caller's job,
+     * directory, read-only unless it is the default filesystem (see {@link Builder#readOnly}).
+     * Closing {@code fs} is the caller's job,
      * after unmounting.
      *
      * @param fs an open filesystem with at least one root directory
@@ -79,7 +83,8 @@ public final class NioFileSystem {
      * Starts a configuration for the tree under {@code root}.
      *
      * @param root an existing directory of any provider
-     * @return a builder with the defaults: read-write where allowed, owned by the mounting user,
+     * @return a builder with the defaults: read-write on the default filesystem and read-only
+     *         elsewhere, owned by the mounting user,
      *         {@link #DEFAULT_CACHE_SIZE}
      */
     public static Builder builder(Path root) {
@@ -89,7 +94,8 @@ public final class NioFileSystem {
     /** The options of a {@link NioFileSystem}. */
     public static final class Builder {
         private final Path root;
-        private boolean readOnly;
+        /** Null until {@link #readOnly} is called: then the provider decides. */
+        private Boolean readOnly;
         private int uid = self("unix:uid");
         private int gid = self("unix:gid");
         private long cacheSize = DEFAULT_CACHE_SIZE;
@@ -107,9 +113,27 @@ public final class NioFileSystem {
         }
 
         /**
-         * Refuses every change with {@code EROFS} even where the provider would allow it.
+         * Whether every change is refused with {@code EROFS}. Without this call a tree of the
+         * default filesystem is read-write (where its files and store allow) and a tree of any
+         * other provider is read-only.
          *
-         * @param readOnly true for a read-only mount
+         * <p>{@code readOnly(false)} on a tree of another provider (a zip archive opened
+         * read-write, an in-memory filesystem) opts in to changing it through that provider,
+         * whose semantics are weaker than a local filesystem's:
+         * <ul>
+         *   <li>renames are not atomic: an existing target is checked, deleted, then replaced,
+         *       and a failed move leaves it deleted; a non-empty directory is not renamed at all
+         *       ({@code EXDEV}, so {@code mv} copies it file by file);</li>
+         *   <li>files opened for writing use the provider's {@code FileChannel} where it has
+         *       one; the zip filesystem's works on a temporary copy of the entry that replaces
+         *       the entry when it is closed, so other opens see the change only after that;</li>
+         *   <li>the zip filesystem writes the archive only when it is closed (after unmounting):
+         *       a crash or a full disk then loses every change, possibly the archive.</li>
+         * </ul>
+         * A provider or file store that is itself read-only stays read-only whatever this says.
+         *
+         * @param readOnly true to refuse every change; false to allow changes, also on a
+         *                 provider other than the default filesystem
          * @return this builder
          */
         public Builder readOnly(boolean readOnly) {
@@ -157,7 +181,8 @@ public final class NioFileSystem {
          *                     not a directory ({@code NotDirectoryException})
          */
         public PathFileSystem build() throws IOException {
-            return new NioPathFs(root, readOnly, uid, gid, cacheSize);
+            boolean refuse = readOnly != null ? readOnly : root.getFileSystem() != FileSystems.getDefault();
+            return new NioPathFs(root, refuse, uid, gid, cacheSize);
         }
     }
 }

@@ -30,32 +30,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link PathFileSystem} over a {@link Path} tree of any {@code java.nio.file} provider. Paths
  * of the mount resolve against the root without following links; exceptions become errnos
  * through {@link Errno#of}. Writes fail with {@code EROFS} when the tree is read-only (by option,
- * or because the provider or its store is). Open files are handles of this class: a
- * {@link FileChannel} for the default provider, the provider's channel for other writable opens,
- * and a cached stream ({@link StreamHandle}) for other read-only opens.
+ * or because the provider or its store is). Open files are handles of this class ({@link NioOpens}):
+ * a {@link FileChannel} for the default provider and for other providers' writable opens where
+ * they have one, else the provider's channel, and a cached stream ({@link StreamHandle}) for other
+ * read-only opens.
  */
 public final class NioPathFs implements PathFileSystem {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final int O_ACCMODE = 3;
-    private static final int O_WRONLY = 1;
     private static final int W_OK = 2;
 
     private final Path root;
     private final boolean readOnly;
-    private final boolean immutable;
     private final boolean defaultProvider;
-    private final long cacheBytes;
     private final NioAttributes attributes;
     private final OpenFiles handles = new OpenFiles();
+    private final NioOpens opens;
 
     /**
      * Serves the tree under {@code root}.
@@ -73,11 +67,11 @@ public final class NioPathFs implements PathFileSystem {
         }
         java.nio.file.FileSystem nio = root.getFileSystem();
         this.root = root;
-        this.immutable = nio.isReadOnly();
+        boolean immutable = nio.isReadOnly();
         this.readOnly = readOnly || immutable || Files.getFileStore(root).isReadOnly();
         this.defaultProvider = nio == FileSystems.getDefault();
-        this.cacheBytes = cacheBytes;
         this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
+        this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, cacheBytes);
     }
 
     /** Whether every change is refused with {@code EROFS}. */
@@ -105,25 +99,6 @@ public final class NioPathFs implements PathFileSystem {
 
     private OpenHandle handle(long fh) {
         return handles.get(fh).handle();
-    }
-
-    private OpenFile opened(OpenHandle h) {
-        return OpenFile.of(handles.add(new OpenFiles.Opened(h, null)), immutable ? OpenFile.KEEP_CACHE : 0);
-    }
-
-    /** Registers a channel of {@code p}, recording its identity on the default provider; closes it on failure. */
-    private OpenFile opened(SeekableByteChannel channel, Path p) throws IOException {
-        ChannelHandle h = new ChannelHandle(channel);
-        if (!defaultProvider) {
-            return opened(h);
-        }
-        try {
-            LiveAttributes live = new LiveAttributes(h, attributes.stat(p));
-            return OpenFile.of(handles.add(new OpenFiles.Opened(h, live)), 0);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
     }
 
     @Override
@@ -218,7 +193,7 @@ public final class NioPathFs implements PathFileSystem {
         if (Files.isDirectory(p, NOFOLLOW)) {
             throw new FuseException(Errno.EISDIR);
         }
-        try (SeekableByteChannel channel = Files.newByteChannel(p, StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel channel = NioOpens.channel(p, EnumSet.of(StandardOpenOption.WRITE))) {
             ChannelHandle.resize(channel, changes.size());
         }
     }
@@ -242,8 +217,8 @@ public final class NioPathFs implements PathFileSystem {
         }
         Path p = resolve(path);
         try {
-            Files.createFile(p);
-            NewEntries.finish(p, req, mode, attributes);
+            Files.createFile(p, NewEntries.atCreation(mode, attributes));
+            NewEntries.finishOrRemove(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -254,8 +229,8 @@ public final class NioPathFs implements PathFileSystem {
         checkWritable();
         Path p = resolve(path);
         try {
-            Files.createDirectory(p);
-            NewEntries.finish(p, req, mode, attributes);
+            Files.createDirectory(p, NewEntries.atCreation(mode, attributes));
+            NewEntries.finishOrRemove(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -292,7 +267,7 @@ public final class NioPathFs implements PathFileSystem {
         try {
             Path p = resolve(path);
             Files.createSymbolicLink(p, root.getFileSystem().getPath(target));
-            NewEntries.finish(p, req, -1, attributes);
+            NewEntries.finishOrRemove(p, req, -1, attributes);
         } catch (UnsupportedOperationException e) {
             throw new FuseException(Errno.EPERM, "no symbolic links in " + root);
         } catch (IOException e) {
@@ -327,8 +302,7 @@ public final class NioPathFs implements PathFileSystem {
 
     @Override
     public OpenFile open(Request req, String path, int flags) {
-        boolean write = (flags & O_ACCMODE) != 0;
-        if (write) {
+        if ((flags & NioOpens.O_ACCMODE) != 0) {
             checkWritable();
         }
         Path p = resolve(path);
@@ -336,11 +310,7 @@ public final class NioPathFs implements PathFileSystem {
             if (Files.isDirectory(p, NOFOLLOW)) {
                 throw new FuseException(Errno.EISDIR);
             }
-            if (!write && !defaultProvider) {
-                Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW); // ENOENT now, not at the first read
-                return opened(new StreamHandle(p, cacheBytes));
-            }
-            return opened(channel(p, options(flags, false)), p);
+            return opens.open(p, flags, false);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -349,39 +319,11 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public OpenFile create(Request req, String path, int mode, int flags) {
         checkWritable();
-        Path p = resolve(path);
         try {
-            SeekableByteChannel channel = channel(p, options(flags, true));
-            try {
-                NewEntries.finish(p, req, mode, attributes);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return opened(channel, p);
+            return opens.create(req, resolve(path), mode, flags);
         } catch (IOException e) {
             throw failure(e);
         }
-    }
-
-    private static Set<StandardOpenOption> options(int flags, boolean create) {
-        Set<StandardOpenOption> options = EnumSet.noneOf(StandardOpenOption.class);
-        int access = flags & O_ACCMODE;
-        if (access != O_WRONLY) {
-            options.add(StandardOpenOption.READ);
-        }
-        if (access != 0) {
-            options.add(StandardOpenOption.WRITE);
-        }
-        if (create) {
-            options.add(StandardOpenOption.CREATE_NEW);
-            options.add(StandardOpenOption.WRITE);
-        }
-        return options;
-    }
-
-    private SeekableByteChannel channel(Path p, Set<StandardOpenOption> options) throws IOException {
-        return defaultProvider ? FileChannel.open(p, options) : Files.newByteChannel(p, options);
     }
 
     @Override

@@ -153,6 +153,43 @@ class NioPathFsTest {
     }
 
     @Test
+    @DisplayName("create of a name that exists meanwhile opens that file (truncated on O_TRUNC) unless O_EXCL")
+    void createOpensExisting() throws IOException {
+        PathFileSystem fs = NioFileSystem.of(dir);
+        Path f = Files.writeString(dir.resolve("f"), "existing");
+        Files.setAttribute(f, "unix:mode", 0604);
+        Files.setAttribute(f, "unix:uid", 1234);
+        long fh = fs.create(REQ, "/f", Mode.S_IFREG | 0600, 2).fh();
+        assertArrayEquals("existing".getBytes(StandardCharsets.UTF_8), read(fs, "/f", fh, 0, 100));
+        fs.release(REQ, "/f", fh, 2);
+        assertEquals(List.of(1234, Mode.S_IFREG | 0604), List.of(Files.getAttribute(f, "unix:uid"),
+                Files.getAttribute(f, "unix:mode")), "not given to the requester, mode unchanged");
+        assertEquals(Errno.EEXIST, errno(() -> fs.create(REQ, "/f", Mode.S_IFREG | 0600, 2 | 0200)));
+        fs.release(REQ, "/f", fs.create(REQ, "/f", Mode.S_IFREG | 0600, 1 | 01000).fh(), 1);
+        assertEquals(0, Files.size(f), "O_TRUNC");
+        fs.mkdir(REQ, "/d", 0755);
+        assertEquals(Errno.EISDIR, errno(() -> fs.create(REQ, "/d", Mode.S_IFREG | 0600, 2)));
+    }
+
+    @Test
+    @DisplayName("an entry that cannot be given to its creator is removed again")
+    void unfinishedEntriesRemoved() throws IOException {
+        Request failing = (Request) Proxy.newProxyInstance(Request.class.getClassLoader(),
+                new Class<?>[] {Request.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "uid", "gid" -> throw new FuseException(Errno.EIO, "no requester");
+                    default -> method.invoke(REQ, args);
+                });
+        PathFileSystem fs = NioFileSystem.of(dir);
+        assertEquals(Errno.EIO, errno(() -> fs.create(failing, "/c", Mode.S_IFREG | 0600, 2)));
+        assertEquals(Errno.EIO, errno(() -> fs.mknod(failing, "/n", Mode.S_IFREG | 0600, 0)));
+        assertEquals(Errno.EIO, errno(() -> fs.mkdir(failing, "/d", 0700)));
+        assertEquals(Errno.EIO, errno(() -> fs.symlink(failing, "target", "/s")));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList());
+        }
+    }
+
+    @Test
     @DisplayName("rename replaces a file atomically, refuses with NOREPLACE, rejects EXCHANGE")
     void renameFlags() throws IOException {
         PathFileSystem fs = NioFileSystem.of(dir);

@@ -4,8 +4,11 @@ import static dev.panamafuse.FileSystem.NO_FH;
 import static dev.panamafuse.nio.NioPathFsTest.REQ;
 import static dev.panamafuse.nio.NioPathFsTest.errno;
 import static dev.panamafuse.nio.NioPathFsTest.read;
+import static dev.panamafuse.nio.NioPathFsTest.write;
+import static dev.panamafuse.FileSystem.RENAME_NOREPLACE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.DirectoryEntry;
 import dev.panamafuse.Errno;
@@ -13,6 +16,7 @@ import dev.panamafuse.Mode;
 import dev.panamafuse.NioFileSystem;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.PathFileSystem;
+import dev.panamafuse.SetAttr;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +113,57 @@ class ZipBridgeTest {
             checkRandomReads(NioFileSystem.builder(zip.getPath("/")).cacheSize(0).owner(7, 8).build());
             assertEquals(7, NioFileSystem.builder(zip.getPath("/")).owner(7, 8).build()
                     .getattr(REQ, "/empty", NO_FH).uid());
+        }
+    }
+
+    @Test
+    @DisplayName("another provider is read-only unless opted in; a writable zip keeps entries opened for writing, "
+            + "renames over files, and refuses to move a non-empty directory")
+    void writableZip() throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(archive(), Map.of())) {
+            PathFileSystem byDefault = NioFileSystem.of(zip);
+            assertEquals(Errno.EROFS, errno(() -> mkdir(byDefault, "/x")));
+            PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(false).build();
+            String stored = "/dir with space/stored ü.txt";
+            long fh = fs.open(REQ, stored, 1).fh();
+            write(fs, stored, fh, 0, "ST".getBytes(StandardCharsets.UTF_8));
+            fs.release(REQ, stored, fh, 1);
+            assertEquals("STored, not deflated\n", Files.readString(zip.getPath(stored)), "written over, not emptied");
+            fs.setattr(REQ, stored, new SetAttr(SetAttr.FATTR_SIZE, 0, 6, 0, null, null, null, 0, 0, 0));
+            assertEquals("STored", Files.readString(zip.getPath(stored)), "truncated, not emptied");
+
+            fs.rename(REQ, stored, "/empty", 0);
+            assertEquals("STored", Files.readString(zip.getPath("/empty")), "renamed over the existing file");
+            assertTrue(Files.notExists(zip.getPath(stored)));
+            assertEquals(Errno.EEXIST, errno(() -> fs.rename(REQ, "/empty", "/a/b/big.txt", RENAME_NOREPLACE)));
+
+            assertEquals(Errno.EXDEV, errno(() -> fs.rename(REQ, "/a", "/z", 0)));
+            assertArrayEquals(BIG, Files.readAllBytes(zip.getPath("/a/b/big.txt")), "the directory stays whole");
+            mkdir(fs, "/e");
+            fs.rename(REQ, "/e", "/f", 0);
+            assertEquals(List.of(false, true), List.of(Files.exists(zip.getPath("/e")), Files.isDirectory(zip.getPath("/f"))));
+            assertEquals(Errno.ENOTEMPTY, errno(() -> fs.rename(REQ, "/f", "/a", 0)));
+            fs.rename(REQ, "/f", "/dir with space", 0); // over an empty directory
+            assertTrue(Files.notExists(zip.getPath("/f")));
+        }
+    }
+
+    private static void mkdir(PathFileSystem fs, String path) {
+        fs.mkdir(REQ, path, 0755);
+    }
+
+    @Test
+    @DisplayName("a writable zip with posix permissions gives new files and directories the requested mode")
+    void writableZipWithPermissions() throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(archive(), Map.of("enablePosixFileAttributes", "true"))) {
+            PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(false).build();
+            long fh = fs.create(REQ, "/new.txt", Mode.S_IFREG | 0640, 2).fh();
+            write(fs, "/new.txt", fh, 0, "new".getBytes(StandardCharsets.UTF_8));
+            fs.release(REQ, "/new.txt", fh, 2);
+            assertEquals("new", Files.readString(zip.getPath("/new.txt")));
+            assertEquals(Mode.S_IFREG | 0640, fs.getattr(REQ, "/new.txt", NO_FH).mode());
+            fs.mkdir(REQ, "/d", 0700);
+            assertEquals(Mode.S_IFDIR | 0700, fs.getattr(REQ, "/d", NO_FH).mode());
         }
     }
 }
