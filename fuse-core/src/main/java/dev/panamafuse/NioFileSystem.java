@@ -30,9 +30,10 @@ import java.util.Objects;
  *       mode the kernel sent.</li>
  *   <li>Reads: the default provider's files are read at offsets through a {@code FileChannel}.
  *       A read-only open of another provider's file (a compressed zip entry) reads its stream
- *       forward in chunks kept in a cache of at most {@link Builder#cacheSize} bytes per open
- *       file, so random reads of an entry that fits are served from memory; reads before the
- *       cached window of a larger entry start the stream again.</li>
+ *       forward in 256 KiB chunks kept in one least-recently-used cache shared by all open files,
+ *       of at most {@link Builder#cacheSize} bytes in all: random reads of an entry that fits are
+ *       served from memory, also for later opens of the same entry; reads of chunks no longer
+ *       cached, before the open file's stream position, start its stream again.</li>
  *   <li>Not supported: special files (mknod of a FIFO or device: {@code EPERM}),
  *       {@code RENAME_EXCHANGE} and {@code RENAME_WHITEOUT} ({@code EINVAL}), extended
  *       attributes, locks. {@code access} checks only existence and, for {@code W_OK},
@@ -41,8 +42,8 @@ import java.util.Objects;
  * </ul>
  */
 public final class NioFileSystem {
-    /** The default {@link Builder#cacheSize}: 32 MiB per open file. */
-    public static final long DEFAULT_CACHE_SIZE = 32L << 20;
+    /** The default {@link Builder#cacheSize}: 64 MiB for all open files together. */
+    public static final long DEFAULT_CACHE_SIZE = 64L << 20;
 
     private NioFileSystem() {
     }
@@ -159,8 +160,13 @@ public final class NioFileSystem {
         }
 
         /**
-         * The most bytes each open file of a stream-only provider keeps in memory (in chunks of
-         * 256 KiB, at least two); see {@link NioFileSystem}.
+         * The most bytes that the open files of a provider read as streams (zip entries) keep
+         * in memory together: one least-recently-used cache of 256 KiB chunks per filesystem,
+         * keyed by file and offset, so however many files are open the inflated data stays
+         * within this budget, and a file opened again reuses the chunks still cached. Each chunk
+         * counts 128 bytes besides its data; at least two chunks are kept, whatever the budget.
+         * Files of the default filesystem are not cached (the kernel's page cache serves them).
+         * See {@link NioFileSystem}.
          *
          * @param bytes the cache size, at least 0
          * @return this builder

@@ -34,23 +34,23 @@ final class NioOpens {
     private final NioAttributes attributes;
     private final boolean defaultProvider;
     private final boolean immutable;
-    private final long cacheBytes;
+    private final ChunkCache chunks;
 
     NioOpens(OpenFiles handles, NioAttributes attributes, boolean defaultProvider, boolean immutable,
-             long cacheBytes) {
+             ChunkCache chunks) {
         this.handles = handles;
         this.attributes = attributes;
         this.defaultProvider = defaultProvider;
         this.immutable = immutable;
-        this.cacheBytes = cacheBytes;
+        this.chunks = chunks;
     }
 
     /** Opens an existing file that is not a directory; {@code truncate} honours {@code O_TRUNC}. */
     OpenFile open(Path p, int flags, boolean truncate) throws IOException {
         boolean write = (flags & O_ACCMODE) != 0;
         if (!write && !defaultProvider) {
-            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // ENOENT now, not at a read
-            return register(new StreamHandle(p, cacheBytes));
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return register(new StreamHandle(new ChunkCache.Source(p, a.size(), a.lastModifiedTime()), chunks));
         }
         Set<StandardOpenOption> options = options(flags);
         if (truncate && write && (flags & O_TRUNC) != 0) {

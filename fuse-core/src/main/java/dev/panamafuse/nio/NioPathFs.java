@@ -49,6 +49,7 @@ public final class NioPathFs implements PathFileSystem {
     private final boolean defaultProvider;
     private final NioAttributes attributes;
     private final OpenFiles handles = new OpenFiles();
+    private final ChunkCache chunks;
     private final NioOpens opens;
 
     /**
@@ -58,7 +59,8 @@ public final class NioPathFs implements PathFileSystem {
      * @param readOnly   refuse every change with {@code EROFS}, whatever the provider allows
      * @param uid        owner reported when the provider has no owners
      * @param gid        group reported when the provider has no owners
-     * @param cacheBytes most bytes each open file of a stream-only provider keeps inflated
+     * @param cacheBytes most bytes the open files of a stream-only provider keep read together
+     *                   (a {@link ChunkCache}; at least two chunks)
      * @throws IOException when {@code root} is not a readable directory
      */
     public NioPathFs(Path root, boolean readOnly, int uid, int gid, long cacheBytes) throws IOException {
@@ -71,7 +73,8 @@ public final class NioPathFs implements PathFileSystem {
         this.readOnly = readOnly || immutable || Files.getFileStore(root).isReadOnly();
         this.defaultProvider = nio == FileSystems.getDefault();
         this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
-        this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, cacheBytes);
+        this.chunks = new ChunkCache(cacheBytes);
+        this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, chunks);
     }
 
     /** Whether every change is refused with {@code EROFS}. */
@@ -84,6 +87,18 @@ public final class NioPathFs implements PathFileSystem {
             return path.length() == 1 ? root : root.resolve(path.substring(1));
         } catch (InvalidPathException e) {
             throw new FuseException(Errno.EINVAL, "cannot name " + path + " here: " + e.getMessage());
+        }
+    }
+
+    /** The cache of chunks read from streams, for tests. */
+    ChunkCache chunks() {
+        return chunks;
+    }
+
+    /** Forgets the cached chunks of a file that changes (only another provider's files are cached). */
+    private void changing(Path p) {
+        if (!defaultProvider) {
+            chunks.forget(p);
         }
     }
 
@@ -132,6 +147,7 @@ public final class NioPathFs implements PathFileSystem {
                 return setattrUnnamed(p, changes, live);
             }
             applyByPath(p, changes);
+            changing(p);
             return live != null ? live.attributes(p, attributes) : attributes.read(p);
         } catch (IOException e) {
             throw failure(e);
@@ -256,6 +272,7 @@ public final class NioPathFs implements PathFileSystem {
                 throw new FuseException(directory ? Errno.ENOTDIR : Errno.EISDIR);
             }
             Files.delete(p);
+            changing(p);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -294,7 +311,11 @@ public final class NioPathFs implements PathFileSystem {
             throw new FuseException(Errno.EINVAL, "java.nio.file cannot exchange or leave whiteouts");
         }
         try {
-            NioRename.move(resolve(from), resolve(to), flags != 0, defaultProvider);
+            Path source = resolve(from);
+            Path target = resolve(to);
+            NioRename.move(source, target, flags != 0, defaultProvider);
+            changing(source);
+            changing(target);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -356,7 +377,11 @@ public final class NioPathFs implements PathFileSystem {
 
     @Override
     public void release(Request req, String path, long fh, int flags) {
+        OpenFiles.Opened open = handles.find(fh);
         handles.close(fh);
+        if (open != null && open.handle() instanceof ChannelHandle) {
+            changing(resolve(path)); // a zip entry written through a channel changes when it is closed
+        }
     }
 
     @Override

@@ -24,10 +24,14 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -125,10 +129,13 @@ class ZipBridgeTest {
             assertEquals(Errno.EROFS, errno(() -> mkdir(byDefault, "/x")));
             PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(false).build();
             String stored = "/dir with space/stored ü.txt";
+            assertArrayEquals(STORED, readAll(fs, stored)); // its chunk is cached now
             long fh = fs.open(REQ, stored, 1).fh();
             write(fs, stored, fh, 0, "ST".getBytes(StandardCharsets.UTF_8));
             fs.release(REQ, stored, fh, 1);
             assertEquals("STored, not deflated\n", Files.readString(zip.getPath(stored)), "written over, not emptied");
+            assertEquals("STored, not deflated\n", new String(readAll(fs, stored), StandardCharsets.UTF_8),
+                    "the cached chunk of the old content is not served");
             fs.setattr(REQ, stored, new SetAttr(SetAttr.FATTR_SIZE, 0, 6, 0, null, null, null, 0, 0, 0));
             assertEquals("STored", Files.readString(zip.getPath(stored)), "truncated, not emptied");
 
@@ -164,6 +171,65 @@ class ZipBridgeTest {
             assertEquals(Mode.S_IFREG | 0640, fs.getattr(REQ, "/new.txt", NO_FH).mode());
             fs.mkdir(REQ, "/d", 0700);
             assertEquals(Mode.S_IFDIR | 0700, fs.getattr(REQ, "/d", NO_FH).mode());
+        }
+    }
+
+    private static byte[] readAll(PathFileSystem fs, String path) {
+        long fh = fs.open(REQ, path, 0).fh();
+        byte[] all = read(fs, path, fh, 0, BIG.length + 1);
+        fs.release(REQ, path, fh, 0);
+        return all;
+    }
+
+    @Test
+    @DisplayName("many handles on a big entry, read concurrently, share one cache that stays within its budget")
+    void sharedBudget() throws Exception {
+        long budget = 1 << 20;
+        try (FileSystem zip = FileSystems.newFileSystem(archive(), Map.of("accessMode", "readOnly"))) {
+            NioPathFs fs = (NioPathFs) NioFileSystem.builder(zip.getPath("/")).cacheSize(budget).build();
+            String big = "/a/b/big.txt";
+            long[] handles = new long[24];
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = fs.open(REQ, big, 0).fh();
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Random r = new Random(t);
+                    done.add(pool.submit(() -> {
+                        for (int n = 0; n < 60; n++) {
+                            long fh = handles[r.nextInt(handles.length)];
+                            int off = r.nextInt(BIG.length);
+                            byte[] expected = Arrays.copyOfRange(BIG, off, Math.min(BIG.length, off + 100_000));
+                            assertArrayEquals(expected, read(fs, big, fh, off, 100_000), "at " + off);
+                            assertTrue(fs.chunks().bytes() <= budget, fs.chunks().bytes() + " bytes cached");
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (long fh : handles) {
+                fs.release(REQ, big, fh, 0);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("an entry opened again is served from the chunks read by the earlier open")
+    void reopenReusesChunks() throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(archive(), Map.of("accessMode", "readOnly"))) {
+            NioPathFs fs = (NioPathFs) NioFileSystem.of(zip);
+            assertArrayEquals(BIG, readAll(fs, "/a/b/big.txt"));
+            long stored = fs.chunks().stored();
+            assertEquals(BIG.length / StreamHandle.CHUNK + 1, stored);
+            assertArrayEquals(BIG, readAll(fs, "/a/b/big.txt"));
+            assertEquals(stored, fs.chunks().stored(), "nothing inflated again");
         }
     }
 }
