@@ -62,6 +62,8 @@ public final class NioPathFs implements PathFileSystem {
      * @param cacheBytes most bytes the open files of a stream-only provider keep read together
      *                   (a {@link ChunkCache}; at least two chunks)
      * @throws IOException when {@code root} is not a readable directory
+     * @implNote On the default provider, logs a warning when the JVM does not encode file names
+     *           as UTF-8 ({@code sun.jnu.encoding}): see {@link NioNames}.
      */
     public NioPathFs(Path root, boolean readOnly, int uid, int gid, long cacheBytes) throws IOException {
         if (!Files.readAttributes(root, BasicFileAttributes.class).isDirectory()) {
@@ -75,6 +77,9 @@ public final class NioPathFs implements PathFileSystem {
         this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
         this.chunks = new ChunkCache(cacheBytes);
         this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, chunks);
+        if (defaultProvider) {
+            NioNames.checkEncoding();
+        }
     }
 
     /** Whether every change is refused with {@code EROFS}. */
@@ -387,13 +392,13 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public List<DirectoryEntry> readdir(Request req, String path, long fh) {
         List<DirectoryEntry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(resolve(path))) {
+        Path dir = resolve(path);
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
-                String name = child.getFileName().toString();
-                if (name.endsWith("/")) {
-                    name = name.substring(0, name.length() - 1);
+                String name = NioNames.listed(dir, child, defaultProvider);
+                if (name != null) {
+                    entries.add(entry(child, name));
                 }
-                entries.add(entry(child, name));
             }
         } catch (IOException e) {
             throw failure(e);

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,42 @@ class NioPathFsTest {
         assertEquals(Errno.EIO, errno(() -> fs.symlink(failing, "target", "/s")));
         try (var s = Files.list(dir)) {
             assertEquals(List.of(), s.toList());
+        }
+    }
+
+    @Test
+    @DisplayName("a name that does not survive the JVM's encoding is left out of listings")
+    void unrepresentableNamesNotListed() throws Exception {
+        Files.writeString(dir.resolve("plain"), "x");
+        assertEquals(0, new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377')\"").directory(dir.toFile())
+                .start().waitFor());
+        try (var s = Files.list(dir)) {
+            assertEquals(2, s.count());
+        }
+        assertEquals(List.of("plain"),
+                NioFileSystem.of(dir).readdir(REQ, "/", 0).stream().map(DirectoryEntry::name).toList());
+    }
+
+    @Test
+    @DisplayName("a JVM that does not encode file names as UTF-8 is warned about once, naming the fix")
+    void encodingWarning() {
+        List<String> logged = new ArrayList<>();
+        System.Logger log = (System.Logger) Proxy.newProxyInstance(System.Logger.class.getClassLoader(),
+                new Class<?>[] {System.Logger.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("log")) {
+                        logged.add(args[0] + " " + args[1]);
+                    }
+                    return method.getName().equals("isLoggable") ? true : null;
+                });
+        NioNames.checkEncoding(log, "UTF-8");
+        NioNames.checkEncoding(log, "utf8");
+        assertEquals(List.of(), logged);
+        NioNames.checkEncoding(log, "ANSI_X3.4-1968");
+        NioNames.checkEncoding(log, null);
+        assertEquals(2, logged.size(), logged.toString());
+        for (String line : logged) {
+            assertTrue(line.startsWith("WARNING ") && line.contains("sun.jnu.encoding") && line.contains("LANG=C.UTF-8"),
+                    line);
         }
     }
 
