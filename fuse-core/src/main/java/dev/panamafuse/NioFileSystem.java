@@ -34,11 +34,29 @@ import java.util.Objects;
  *       of at most {@link Builder#cacheSize} bytes in all: random reads of an entry that fits are
  *       served from memory, also for later opens of the same entry; reads of chunks no longer
  *       cached, before the open file's stream position, start its stream again.</li>
+ *   <li>Renames on the default provider are {@code rename(2)}: atomic, and {@code EXDEV}
+ *       across file systems (never a copy). Other providers' renames are not atomic and refuse
+ *       non-empty directories with {@code EXDEV} (see {@link Builder#readOnly}).</li>
+ *   <li>Open files of the default provider answer {@code fstat} and {@code ftruncate} through
+ *       their handle also after being unlinked or renamed over: the attributes recorded at open
+ *       (or last seen while the path still named the file), the open channel's size,
+ *       {@code nlink} 0.</li>
+ *   <li>Names of the default provider go through the JVM's {@code sun.jnu.encoding}: run it with
+ *       a UTF-8 locale ({@code LANG=C.UTF-8}); otherwise a warning is logged, names that are not
+ *       ASCII are mangled, and listings leave out names that would not lead back to their
+ *       entry.</li>
  *   <li>Not supported: special files (mknod of a FIFO or device: {@code EPERM}),
  *       {@code RENAME_EXCHANGE} and {@code RENAME_WHITEOUT} ({@code EINVAL}), extended
- *       attributes, locks. {@code access} checks only existence and, for {@code W_OK},
- *       {@code EROFS}: mount with {@code default_permissions} to have the kernel check
- *       permissions.</li>
+ *       attributes, locks; the mount options {@code atomic_o_trunc} ({@code open} does not
+ *       truncate on {@code O_TRUNC}) and {@code writeback_cache} (the kernel would read through
+ *       write-only opens, which the bridge cannot serve). {@code access} checks only existence
+ *       and, for {@code W_OK}, {@code EROFS}: mount with {@code default_permissions} to have the
+ *       kernel check permissions.</li>
+ *   <li>Symbolic links inside the tree are followed as by any {@code java.nio.file} program:
+ *       there is no confinement like {@code openat2}'s {@code RESOLVE_BENEATH}, so a link
+ *       swapped in behind the kernel's back can lead an operation outside the tree. A daemon
+ *       running as root with {@code allow_other} over a tree that untrusted users can change
+ *       should use the examples' {@code PassthroughFs}, which never follows a link.</li>
  * </ul>
  */
 public final class NioFileSystem {
