@@ -384,7 +384,7 @@ public final class NioPathFs implements PathFileSystem {
     public void release(Request req, String path, long fh, int flags) {
         OpenFiles.Opened open = handles.find(fh);
         handles.close(fh);
-        if (open != null && open.handle() instanceof ChannelHandle) {
+        if (!defaultProvider && open != null && open.handle() instanceof ChannelHandle) {
             changing(resolve(path)); // a zip entry written through a channel changes when it is closed
         }
     }
