@@ -74,6 +74,11 @@ final class ChannelHandle implements OpenHandle {
         }
     }
 
+    /** The current size of the open file. */
+    long size() throws IOException {
+        return channel.size();
+    }
+
     /** Cuts a channel's file to {@code size} or extends it with zeros ({@code truncate} alone only cuts). */
     static void resize(SeekableByteChannel channel, long size) throws IOException {
         long current = channel.size();

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class NioAttributes {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final String UNIX = "unix:mode,ino,nlink,uid,gid,rdev,size,lastModifiedTime,lastAccessTime,ctime";
+    private static final String UNIX = "unix:mode,dev,ino,nlink,uid,gid,rdev,size,lastModifiedTime,lastAccessTime,ctime";
 
     private final boolean unix;
     private final boolean posix;
@@ -50,6 +50,28 @@ final class NioAttributes {
     /** Whether owners can be set ({@code chown}). */
     boolean hasOwners() {
         return unix;
+    }
+
+    /** The device and inode number that identify a file of the default provider. */
+    record FileId(long dev, long ino) {
+    }
+
+    /**
+     * A path's attributes with the identity of the file it names.
+     *
+     * @param attr     the attributes
+     * @param identity device and inode, or null when the provider has no {@code unix} view
+     */
+    record Stat(Attr attr, FileId identity) {
+    }
+
+    /** The attributes of what {@code path} names, with its {@link FileId} where the provider has one. */
+    Stat stat(Path path) throws IOException {
+        if (!unix) {
+            return new Stat(read(path), null);
+        }
+        Map<String, Object> a = Files.readAttributes(path, UNIX, NOFOLLOW);
+        return new Stat(fromUnix(a), new FileId((Long) a.get("dev"), (Long) a.get("ino")));
     }
 
     Attr read(Path path) throws IOException {

@@ -30,33 +30,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link PathFileSystem} over a {@link Path} tree of any {@code java.nio.file} provider. Paths
  * of the mount resolve against the root without following links; exceptions become errnos
  * through {@link Errno#of}. Writes fail with {@code EROFS} when the tree is read-only (by option,
- * or because the provider or its store is). Open files are handles of this class: a
- * {@link FileChannel} for the default provider, the provider's channel for other writable opens,
- * and a cached stream ({@link StreamHandle}) for other read-only opens.
+ * or because the provider or its store is). Open files are handles of this class ({@link NioOpens}):
+ * a {@link FileChannel} for the default provider and for other providers' writable opens where
+ * they have one, else the provider's channel, and a cached stream ({@link StreamHandle}) for other
+ * read-only opens.
  */
 public final class NioPathFs implements PathFileSystem {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final int O_ACCMODE = 3;
-    private static final int O_WRONLY = 1;
     private static final int W_OK = 2;
 
     private final Path root;
     private final boolean readOnly;
-    private final boolean immutable;
     private final boolean defaultProvider;
-    private final long cacheBytes;
     private final NioAttributes attributes;
-    private final Map<Long, OpenHandle> handles = new ConcurrentHashMap<>();
-    private final AtomicLong nextHandle = new AtomicLong(1);
+    private final OpenFiles handles = new OpenFiles();
+    private final ChunkCache chunks;
+    private final NioOpens opens;
 
     /**
      * Serves the tree under {@code root}.
@@ -65,8 +59,11 @@ public final class NioPathFs implements PathFileSystem {
      * @param readOnly   refuse every change with {@code EROFS}, whatever the provider allows
      * @param uid        owner reported when the provider has no owners
      * @param gid        group reported when the provider has no owners
-     * @param cacheBytes most bytes each open file of a stream-only provider keeps inflated
+     * @param cacheBytes most bytes the open files of a stream-only provider keep read together
+     *                   (a {@link ChunkCache}; at least two chunks)
      * @throws IOException when {@code root} is not a readable directory
+     * @implNote On the default provider, logs a warning when the JVM does not encode file names
+     *           as UTF-8 ({@code sun.jnu.encoding}): see {@link NioNames}.
      */
     public NioPathFs(Path root, boolean readOnly, int uid, int gid, long cacheBytes) throws IOException {
         if (!Files.readAttributes(root, BasicFileAttributes.class).isDirectory()) {
@@ -74,11 +71,15 @@ public final class NioPathFs implements PathFileSystem {
         }
         java.nio.file.FileSystem nio = root.getFileSystem();
         this.root = root;
-        this.immutable = nio.isReadOnly();
+        boolean immutable = nio.isReadOnly();
         this.readOnly = readOnly || immutable || Files.getFileStore(root).isReadOnly();
         this.defaultProvider = nio == FileSystems.getDefault();
-        this.cacheBytes = cacheBytes;
         this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
+        this.chunks = new ChunkCache(cacheBytes);
+        this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, chunks);
+        if (defaultProvider) {
+            NioNames.checkEncoding();
+        }
     }
 
     /** Whether every change is refused with {@code EROFS}. */
@@ -94,6 +95,18 @@ public final class NioPathFs implements PathFileSystem {
         }
     }
 
+    /** The cache of chunks read from streams, for tests. */
+    ChunkCache chunks() {
+        return chunks;
+    }
+
+    /** Forgets the cached chunks of a file that changes (only another provider's files are cached). */
+    private void changing(Path p) {
+        if (!defaultProvider) {
+            chunks.forget(p);
+        }
+    }
+
     private void checkWritable() {
         if (readOnly) {
             throw new FuseException(Errno.EROFS);
@@ -105,34 +118,25 @@ public final class NioPathFs implements PathFileSystem {
     }
 
     private OpenHandle handle(long fh) {
-        OpenHandle h = handles.get(fh);
-        if (h == null) {
-            throw new FuseException(Errno.EBADF, "file handle " + fh + " is not open");
-        }
-        return h;
-    }
-
-    private long register(OpenHandle h) {
-        long fh = nextHandle.getAndIncrement();
-        handles.put(fh, h);
-        return fh;
-    }
-
-    private OpenFile opened(OpenHandle h) {
-        return OpenFile.of(register(h), immutable ? OpenFile.KEEP_CACHE : 0);
+        return handles.get(fh).handle();
     }
 
     @Override
     public void destroy() {
-        for (Long fh : List.copyOf(handles.keySet())) {
-            close(handles.remove(fh));
-        }
+        handles.closeAll();
+    }
+
+    /** What {@code fstat(2)} answers for {@code fh} when it is an open file of the default provider, else null. */
+    private LiveAttributes live(long fh) {
+        OpenFiles.Opened open = handles.find(fh);
+        return open == null ? null : open.live();
     }
 
     @Override
     public Attr getattr(Request req, String path, long fh) {
         try {
-            return attributes.read(resolve(path));
+            LiveAttributes live = live(fh);
+            return live != null ? live.attributes(resolve(path), attributes) : attributes.read(resolve(path));
         } catch (IOException e) {
             throw failure(e);
         }
@@ -142,25 +146,43 @@ public final class NioPathFs implements PathFileSystem {
     public Attr setattr(Request req, String path, SetAttr changes) {
         checkWritable();
         Path p = resolve(path);
+        LiveAttributes live = changes.hasFh() ? live(changes.fh()) : null;
         try {
-            if (changes.hasMode()) {
-                chmod(p, changes.mode());
+            if (live != null && !live.isNamedBy(p, attributes)) {
+                return setattrUnnamed(p, changes, live);
             }
-            if (changes.hasUid() || changes.hasGid()) {
-                chown(p, changes);
-            }
-            if (changes.hasSize()) {
-                truncate(p, changes);
-            }
-            if (changes.hasAtime() || changes.hasMtime()) {
-                FileTime now = FileTime.from(Instant.now());
-                FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
-                FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
-                Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
-            }
-            return attributes.read(p);
+            applyByPath(p, changes);
+            changing(p);
+            return live != null ? live.attributes(p, attributes) : attributes.read(p);
         } catch (IOException e) {
             throw failure(e);
+        }
+    }
+
+    /** An open file whose path was unlinked or renamed over: size through the handle, the rest recorded. */
+    private Attr setattrUnnamed(Path p, SetAttr changes, LiveAttributes live) throws IOException {
+        if (changes.hasSize()) {
+            handle(changes.fh()).truncate(changes.size());
+        }
+        live.record(changes);
+        return live.attributes(p, attributes);
+    }
+
+    private void applyByPath(Path p, SetAttr changes) throws IOException {
+        if (changes.hasMode()) {
+            chmod(p, changes.mode());
+        }
+        if (changes.hasUid() || changes.hasGid()) {
+            chown(p, changes);
+        }
+        if (changes.hasSize()) {
+            truncate(p, changes);
+        }
+        if (changes.hasAtime() || changes.hasMtime()) {
+            FileTime now = FileTime.from(Instant.now());
+            FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
+            FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
         }
     }
 
@@ -184,15 +206,15 @@ public final class NioPathFs implements PathFileSystem {
     }
 
     private void truncate(Path p, SetAttr changes) throws IOException {
-        OpenHandle open = changes.hasFh() ? handles.get(changes.fh()) : null;
+        OpenFiles.Opened open = changes.hasFh() ? handles.find(changes.fh()) : null;
         if (open != null) {
-            open.truncate(changes.size());
+            open.handle().truncate(changes.size());
             return;
         }
         if (Files.isDirectory(p, NOFOLLOW)) {
             throw new FuseException(Errno.EISDIR);
         }
-        try (SeekableByteChannel channel = Files.newByteChannel(p, StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel channel = NioOpens.channel(p, EnumSet.of(StandardOpenOption.WRITE))) {
             ChannelHandle.resize(channel, changes.size());
         }
     }
@@ -216,8 +238,8 @@ public final class NioPathFs implements PathFileSystem {
         }
         Path p = resolve(path);
         try {
-            Files.createFile(p);
-            NewEntries.finish(p, req, mode, attributes);
+            Files.createFile(p, NewEntries.atCreation(mode, attributes));
+            NewEntries.finishOrRemove(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -228,8 +250,8 @@ public final class NioPathFs implements PathFileSystem {
         checkWritable();
         Path p = resolve(path);
         try {
-            Files.createDirectory(p);
-            NewEntries.finish(p, req, mode, attributes);
+            Files.createDirectory(p, NewEntries.atCreation(mode, attributes));
+            NewEntries.finishOrRemove(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -255,6 +277,7 @@ public final class NioPathFs implements PathFileSystem {
                 throw new FuseException(directory ? Errno.ENOTDIR : Errno.EISDIR);
             }
             Files.delete(p);
+            changing(p);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -266,7 +289,7 @@ public final class NioPathFs implements PathFileSystem {
         try {
             Path p = resolve(path);
             Files.createSymbolicLink(p, root.getFileSystem().getPath(target));
-            NewEntries.finish(p, req, -1, attributes);
+            NewEntries.finishOrRemove(p, req, -1, attributes);
         } catch (UnsupportedOperationException e) {
             throw new FuseException(Errno.EPERM, "no symbolic links in " + root);
         } catch (IOException e) {
@@ -293,7 +316,11 @@ public final class NioPathFs implements PathFileSystem {
             throw new FuseException(Errno.EINVAL, "java.nio.file cannot exchange or leave whiteouts");
         }
         try {
-            NioRename.move(resolve(from), resolve(to), flags != 0);
+            Path source = resolve(from);
+            Path target = resolve(to);
+            NioRename.move(source, target, flags != 0, defaultProvider);
+            changing(source);
+            changing(target);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -301,8 +328,7 @@ public final class NioPathFs implements PathFileSystem {
 
     @Override
     public OpenFile open(Request req, String path, int flags) {
-        boolean write = (flags & O_ACCMODE) != 0;
-        if (write) {
+        if ((flags & NioOpens.O_ACCMODE) != 0) {
             checkWritable();
         }
         Path p = resolve(path);
@@ -310,11 +336,7 @@ public final class NioPathFs implements PathFileSystem {
             if (Files.isDirectory(p, NOFOLLOW)) {
                 throw new FuseException(Errno.EISDIR);
             }
-            if (!write && !defaultProvider) {
-                Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW); // ENOENT now, not at the first read
-                return opened(new StreamHandle(p, cacheBytes));
-            }
-            return opened(new ChannelHandle(channel(p, options(flags, false))));
+            return opens.open(p, flags, false);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -323,39 +345,11 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public OpenFile create(Request req, String path, int mode, int flags) {
         checkWritable();
-        Path p = resolve(path);
         try {
-            SeekableByteChannel channel = channel(p, options(flags, true));
-            try {
-                NewEntries.finish(p, req, mode, attributes);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return opened(new ChannelHandle(channel));
+            return opens.create(req, resolve(path), mode, flags);
         } catch (IOException e) {
             throw failure(e);
         }
-    }
-
-    private static Set<StandardOpenOption> options(int flags, boolean create) {
-        Set<StandardOpenOption> options = EnumSet.noneOf(StandardOpenOption.class);
-        int access = flags & O_ACCMODE;
-        if (access != O_WRONLY) {
-            options.add(StandardOpenOption.READ);
-        }
-        if (access != 0) {
-            options.add(StandardOpenOption.WRITE);
-        }
-        if (create) {
-            options.add(StandardOpenOption.CREATE_NEW);
-            options.add(StandardOpenOption.WRITE);
-        }
-        return options;
-    }
-
-    private SeekableByteChannel channel(Path p, Set<StandardOpenOption> options) throws IOException {
-        return defaultProvider ? FileChannel.open(p, options) : Files.newByteChannel(p, options);
     }
 
     @Override
@@ -388,29 +382,23 @@ public final class NioPathFs implements PathFileSystem {
 
     @Override
     public void release(Request req, String path, long fh, int flags) {
-        close(handles.remove(fh));
-    }
-
-    private static void close(OpenHandle h) {
-        if (h != null) {
-            try {
-                h.close();
-            } catch (IOException e) {
-                // the kernel ignores errors of release; a writable channel reported them at flush or write
-            }
+        OpenFiles.Opened open = handles.find(fh);
+        handles.close(fh);
+        if (!defaultProvider && open != null && open.handle() instanceof ChannelHandle) {
+            changing(resolve(path)); // a zip entry written through a channel changes when it is closed
         }
     }
 
     @Override
     public List<DirectoryEntry> readdir(Request req, String path, long fh) {
         List<DirectoryEntry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(resolve(path))) {
+        Path dir = resolve(path);
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
-                String name = child.getFileName().toString();
-                if (name.endsWith("/")) {
-                    name = name.substring(0, name.length() - 1);
+                String name = NioNames.listed(dir, child, defaultProvider);
+                if (name != null) {
+                    entries.add(entry(child, name));
                 }
-                entries.add(entry(child, name));
             }
         } catch (IOException e) {
             throw failure(e);

@@ -9,41 +9,41 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A read-only open file whose provider offers only a stream (a compressed zip entry: the zip
  * filesystem's own channel would inflate the whole entry into one array per open). The stream
- * is read forward in chunks of {@link #CHUNK} bytes, kept in a least-recently-used cache of at
- * most {@code cacheBytes}: a file that fits is inflated once however it is read, and a larger
- * one keeps its most recent chunks, so the kernel's out-of-order parallel reads and short
- * backward seeks cost nothing. A read before the cached window reopens the stream and reads
- * forward from the start: random reads over a file much larger than the cache are slow.
+ * is read forward in chunks of {@link #CHUNK} bytes, kept in the {@link ChunkCache} that all open
+ * files of the filesystem share: a file that fits is inflated once however it is read (and
+ * however often it is opened), and a larger one keeps its most recent chunks, so the kernel's
+ * out-of-order parallel reads and short backward seeks cost nothing. A read of a chunk no longer
+ * kept, before this handle's stream position, reopens the stream and reads forward from the
+ * start: random reads over a file much larger than the cache are slow. Reads of one handle are
+ * serialized; different handles read in parallel.
  */
 final class StreamHandle implements OpenHandle {
     /** Bytes per cached chunk. */
     static final int CHUNK = 1 << 18;
 
     private final Path path;
+    private final ChunkCache.Source source;
+    private final ChunkCache chunks;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Long, byte[]> chunks;
     private InputStream in;
     /** Index of the chunk the stream reads next. */
     private long next;
     /** Index of the last chunk (shorter than {@link #CHUNK}), once the stream reached its end. */
     private long last = Long.MAX_VALUE;
 
-    StreamHandle(Path path, long cacheBytes) {
-        this.path = path;
-        int most = (int) Math.max(2, Math.min(Integer.MAX_VALUE, cacheBytes / CHUNK));
-        this.chunks = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-                return size() > most;
-            }
-        };
+    /**
+     * @param source the file as opened (its path, size and modification time)
+     * @param chunks the cache shared by the filesystem's open files
+     */
+    StreamHandle(ChunkCache.Source source, ChunkCache chunks) {
+        this.path = source.path();
+        this.source = source;
+        this.chunks = chunks;
     }
 
     @Override
@@ -71,7 +71,7 @@ final class StreamHandle implements OpenHandle {
 
     /** Chunk {@code index}, from the cache or the stream; null past the end of the file. */
     private byte[] chunk(long index) throws IOException {
-        byte[] cached = chunks.get(index);
+        byte[] cached = chunks.get(source, index);
         if (cached != null || index > last) {
             return cached;
         }
@@ -81,7 +81,7 @@ final class StreamHandle implements OpenHandle {
         byte[] chunk = null;
         while (next <= index) {
             chunk = readChunk();
-            chunks.put(next++, chunk);
+            chunks.put(source, next++, chunk);
             if (chunk.length < CHUNK) {
                 last = next - 1;
                 break;
@@ -122,7 +122,6 @@ final class StreamHandle implements OpenHandle {
     public void close() throws IOException {
         lock.lock();
         try {
-            chunks.clear();
             if (in != null) {
                 in.close();
                 in = null;

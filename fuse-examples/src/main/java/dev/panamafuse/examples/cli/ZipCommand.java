@@ -35,9 +35,10 @@ final class ZipCommand implements Callable<Integer> {
     @Mixin
     MountArguments mount;
 
-    @Option(names = "--cache", paramLabel = "SIZE", defaultValue = "32M",
-            description = "Most bytes of a compressed entry kept inflated per open file, with an optional K, M or G "
-                    + "suffix (default: ${DEFAULT-VALUE}). Random reads within that size cost one inflation.")
+    @Option(names = "--cache", paramLabel = "SIZE", defaultValue = "64M",
+            description = "Most bytes of inflated entry data kept in memory for all open files together, with an "
+                    + "optional K, M or G suffix (default: ${DEFAULT-VALUE}). Random reads of entries that fit cost "
+                    + "one inflation, also when they are opened again.")
     String cache;
 
     @Override

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * A directory of the default filesystem mounted read-write through the path API
  * ({@code PathFileSystem.toFileSystem(NioFileSystem.of(tree))}) and changed by real programs
  * ({@code mkdir}, {@code echo >>}, {@code cp}, {@code mv}, {@code truncate}, {@code ln}, {@code rm},
- * {@code chmod}); each change is checked on the mount and in the tree beneath. Renames of
+ * {@code chmod}); each change is checked on the mount and in the tree beneath; {@code mv} onto a
+ * tmpfs mounted inside the tree gets {@code EXDEV} from the bridge and copies. Renames of
  * directories with known children, replacing renames, an open file that is unlinked, and the
  * kernel forgetting every node ({@code drop_caches}) exercise the inode table. The mount is
  * closed in {@code finally}; a leftover is detached and fails the test.
@@ -123,6 +124,30 @@ class NioTreeIT {
         }
         Proc.Result rmdir = Proc.run(WAIT, mnt, "rmdir", "nothing");
         assertTrue(rmdir.output().contains("No such file or directory"), rmdir.describe());
+    }
+
+    @Test
+    void mvAcrossAFileSystemInsideTheTreeCopies() throws Exception {
+        Path other = Files.createDirectory(tree.resolve("other"));
+        Proc.ok(WAIT, null, "mount", "-t", "tmpfs", "-o", "size=4m", "pfuse-niotree", other.toString());
+        try {
+            mount(NioFileSystem.of(tree));
+            sh("echo data > f && mkdir -p d/e && echo x > d/e/g");
+            sh("mv f other/f && mv d other/d"); // EXDEV from the bridge: mv copies and removes
+            assertEquals("data\n", Files.readString(other.resolve("f")));
+            assertEquals("x\n", Files.readString(other.resolve("d/e/g")));
+            assertTrue(Files.notExists(tree.resolve("f")) && Files.notExists(tree.resolve("d")));
+            assertEquals("x\n", sh("cat other/d/e/g"));
+        } finally {
+            try {
+                if (mount != null) {
+                    mount.close();
+                    mount = null;
+                }
+            } finally {
+                Proc.ok(WAIT, null, "umount", other.toString());
+            }
+        }
     }
 
     @Test
