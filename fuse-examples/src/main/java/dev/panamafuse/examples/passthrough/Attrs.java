@@ -36,11 +36,15 @@ final class Attrs {
         return buf;
     }
 
-    /** The attributes of what {@code fd} names. */
+    /** Each thread's {@code struct statx} for {@link #of}, read into a record before the next call. */
+    private static final ThreadLocal<MemorySegment> BUFFERS =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(StatxStruct.LAYOUT));
+
+    /** The attributes of what {@code fd} names (the getattr path: no native allocation). */
     static Attr of(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            return attr(statx(arena, fd, 0, LibcAt.STATX_BASIC_STATS));
-        }
+        MemorySegment buf = BUFFERS.get();
+        Sys.run(() -> LibcAt.statx(fd, "", SELF, LibcAt.STATX_BASIC_STATS, buf));
+        return attr(buf);
     }
 
     /** Converts a {@code struct statx}. */

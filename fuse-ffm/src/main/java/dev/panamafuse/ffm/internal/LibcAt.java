@@ -5,6 +5,7 @@ import static dev.panamafuse.ffm.internal.Libc.downcall;
 import static dev.panamafuse.ffm.internal.LibcCall.at;
 import static dev.panamafuse.ffm.internal.LibcCall.cString;
 import static dev.panamafuse.ffm.internal.LibcCall.checkNative;
+import static dev.panamafuse.ffm.internal.LibcCall.direct;
 import static dev.panamafuse.ffm.internal.LibcCall.run;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -144,7 +145,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static int openat(int dirfd, String path, int flags, int mode) throws LibcException {
-        return (int) run("openat", at(dirfd, path),
+        return (int) run("openat", () -> at(dirfd, path),
                 (cs, a) -> (int) OPENAT.invokeExact(cs, dirfd, cString(a, path), flags, mode));
     }
 
@@ -161,7 +162,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static int openat2(int dirfd, String path, long flags, long mode, long resolve) throws LibcException {
-        return (int) run("openat2", at(dirfd, path), (cs, a) -> {
+        return (int) run("openat2", () -> at(dirfd, path), (cs, a) -> {
             MemorySegment how = a.allocate(OPEN_HOW);
             how.set(JAVA_LONG, 0, flags);
             how.set(JAVA_LONG, 8, mode);
@@ -187,7 +188,13 @@ public final class LibcAt {
         if (buf.byteSize() < StatxStruct.LAYOUT.byteSize()) {
             throw new IllegalArgumentException("a statx buffer needs " + StatxStruct.LAYOUT.byteSize() + " bytes");
         }
-        run("statx", at(dirfd, path), (cs, a) -> (int) STATX.invokeExact(cs, dirfd, cString(a, path), flags, mask, buf));
+        if (path.isEmpty()) {
+            // statx of a descriptor (AT_EMPTY_PATH): the getattr path, no arena
+            direct("statx", dirfd, cs -> (int) STATX.invokeExact(cs, dirfd, LibcCall.EMPTY, flags, mask, buf));
+            return;
+        }
+        run("statx", () -> at(dirfd, path), (cs, a) -> (int) STATX.invokeExact(cs, dirfd, cString(a, path), flags, mask,
+                buf));
     }
 
     /**
@@ -199,7 +206,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static void mkdirat(int dirfd, String path, int mode) throws LibcException {
-        run("mkdirat", at(dirfd, path), (cs, a) -> (int) MKDIRAT.invokeExact(cs, dirfd, cString(a, path), mode));
+        run("mkdirat", () -> at(dirfd, path), (cs, a) -> (int) MKDIRAT.invokeExact(cs, dirfd, cString(a, path), mode));
     }
 
     /**
@@ -213,7 +220,7 @@ public final class LibcAt {
      */
     public static void mknodat(int dirfd, String path, int mode, int dev) throws LibcException {
         long device = Integer.toUnsignedLong(dev);
-        run("mknodat", at(dirfd, path),
+        run("mknodat", () -> at(dirfd, path),
                 (cs, a) -> (int) MKNODAT.invokeExact(cs, dirfd, cString(a, path), mode, device));
     }
 
@@ -226,7 +233,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static void unlinkat(int dirfd, String path, int flags) throws LibcException {
-        run("unlinkat", at(dirfd, path), (cs, a) -> (int) UNLINKAT.invokeExact(cs, dirfd, cString(a, path), flags));
+        run("unlinkat", () -> at(dirfd, path), (cs, a) -> (int) UNLINKAT.invokeExact(cs, dirfd, cString(a, path), flags));
     }
 
     /**
@@ -241,7 +248,7 @@ public final class LibcAt {
      */
     public static void renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
             throws LibcException {
-        run("renameat2", at(olddirfd, oldpath) + ", " + at(newdirfd, newpath), (cs, a) -> (int) RENAMEAT2.invokeExact(
+        run("renameat2", () -> at(olddirfd, oldpath) + ", " + at(newdirfd, newpath), (cs, a) -> (int) RENAMEAT2.invokeExact(
                 cs, olddirfd, cString(a, oldpath), newdirfd, cString(a, newpath), flags));
     }
 
@@ -257,7 +264,7 @@ public final class LibcAt {
      */
     public static void linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
             throws LibcException {
-        run("linkat", at(olddirfd, oldpath) + ", " + at(newdirfd, newpath), (cs, a) -> (int) LINKAT.invokeExact(
+        run("linkat", () -> at(olddirfd, oldpath) + ", " + at(newdirfd, newpath), (cs, a) -> (int) LINKAT.invokeExact(
                 cs, olddirfd, cString(a, oldpath), newdirfd, cString(a, newpath), flags));
     }
 
@@ -270,7 +277,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static void symlinkat(String target, int dirfd, String path) throws LibcException {
-        run("symlinkat", at(dirfd, path),
+        run("symlinkat", () -> at(dirfd, path),
                 (cs, a) -> (int) SYMLINKAT.invokeExact(cs, cString(a, target), dirfd, cString(a, path)));
     }
 
@@ -284,7 +291,7 @@ public final class LibcAt {
      */
     public static String readlinkat(int dirfd, String path) throws LibcException {
         byte[][] out = new byte[1][];
-        run("readlinkat", at(dirfd, path), (cs, a) -> {
+        run("readlinkat", () -> at(dirfd, path), (cs, a) -> {
             MemorySegment buf = a.allocate(PATH_MAX);
             long n = (long) READLINKAT.invokeExact(cs, dirfd, cString(a, path), buf, (long) PATH_MAX);
             if (n >= 0) {
@@ -306,7 +313,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static void fchownat(int dirfd, String path, int uid, int gid, int flags) throws LibcException {
-        run("fchownat", at(dirfd, path),
+        run("fchownat", () -> at(dirfd, path),
                 (cs, a) -> (int) FCHOWNAT.invokeExact(cs, dirfd, cString(a, path), uid, gid, flags));
     }
 
@@ -320,7 +327,7 @@ public final class LibcAt {
      * @throws LibcException if the call fails
      */
     public static void fchmodat(int dirfd, String path, int mode, int flags) throws LibcException {
-        run("fchmodat", at(dirfd, path),
+        run("fchmodat", () -> at(dirfd, path),
                 (cs, a) -> (int) FCHMODAT.invokeExact(cs, dirfd, cString(a, path), mode, flags));
     }
 
@@ -339,7 +346,7 @@ public final class LibcAt {
      */
     public static void utimensat(int dirfd, String path, long atimeSec, long atimeNsec, long mtimeSec,
                                  long mtimeNsec, int flags) throws LibcException {
-        run("utimensat", at(dirfd, path), (cs, a) -> {
+        run("utimensat", () -> at(dirfd, path), (cs, a) -> {
             MemorySegment times = a.allocate(JAVA_LONG, 4);
             times.setAtIndex(JAVA_LONG, 0, atimeSec);
             times.setAtIndex(JAVA_LONG, 1, atimeNsec);

@@ -8,6 +8,7 @@ import dev.panamafuse.FileNames;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The frame shared by the wrappers of {@link LibcAt}, {@link LibcFiles} and {@link LibcXattr}:
@@ -30,19 +31,39 @@ final class LibcCall {
         long invoke(MemorySegment callState, Arena arena) throws Throwable;
     }
 
+    /** One downcall that needs no temporaries: gets only the call-state segment. */
+    @FunctionalInterface
+    interface Direct {
+        /**
+         * Makes the downcall.
+         *
+         * @param callState the errno capture segment, the first argument of the handle
+         * @return the C result, widened to long
+         * @throws Throwable what {@code invokeExact} throws
+         */
+        long invoke(MemorySegment callState) throws Throwable;
+    }
+
+    /** An empty C string, for the {@code AT_EMPTY_PATH} calls on a descriptor. */
+    static final MemorySegment EMPTY = Arena.global().allocate(1);
+
+    /** Each thread's errno capture segment for {@link #direct}: reused, so a data-path call allocates nothing native. */
+    private static final ThreadLocal<MemorySegment> CALL_STATES =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
+
     private LibcCall() {
     }
 
     /**
-     * Runs {@code body} and fails with the captured errno when it returns -1.
+     * Runs {@code body} in a confined arena and fails with the captured errno when it returns -1.
      *
      * @param call     the C function's name, for the message
-     * @param argument its key argument, for the message
+     * @param argument its key arguments, for the message (only built on failure)
      * @param body     the downcall
      * @return the non-negative result
      * @throws LibcException if the call returned -1
      */
-    static long run(String call, String argument, Body body) throws LibcException {
+    static long run(String call, Supplier<String> argument, Body body) throws LibcException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CALL_STATE);
             long r;
@@ -52,10 +73,35 @@ final class LibcCall {
                 throw unexpected(t);
             }
             if (r == -1) {
-                throw new LibcException(call, argument, errnoAt(cs));
+                throw new LibcException(call, argument.get(), errnoAt(cs));
             }
             return r;
         }
+    }
+
+    /**
+     * Runs a call without temporaries on the calling thread's own errno capture segment (no arena,
+     * no native allocation: the data-path calls {@code pread}, {@code pwrite}, {@code statx} of a
+     * descriptor), failing with the captured errno when it returns -1.
+     *
+     * @param call     the C function's name, for the message
+     * @param fd       the descriptor it works on, for the message
+     * @param body     the downcall
+     * @return the non-negative result
+     * @throws LibcException if the call returned -1
+     */
+    static long direct(String call, int fd, Direct body) throws LibcException {
+        MemorySegment cs = CALL_STATES.get();
+        long r;
+        try {
+            r = body.invoke(cs);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r == -1) {
+            throw new LibcException(call, Integer.toString(fd), errnoAt(cs));
+        }
+        return r;
     }
 
     /**

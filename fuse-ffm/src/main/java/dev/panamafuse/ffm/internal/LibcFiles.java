@@ -3,6 +3,7 @@ package dev.panamafuse.ffm.internal;
 import static dev.panamafuse.ffm.internal.Libc.CAPTURE_ERRNO;
 import static dev.panamafuse.ffm.internal.Libc.downcall;
 import static dev.panamafuse.ffm.internal.LibcCall.checkNative;
+import static dev.panamafuse.ffm.internal.LibcCall.direct;
 import static dev.panamafuse.ffm.internal.LibcCall.run;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -127,8 +128,8 @@ public final class LibcFiles {
      */
     public static long pread(int fd, MemorySegment buf, long offset) throws LibcException {
         checkNative(buf, true, "buf");
-        return run("pread", Integer.toString(fd),
-                (cs, a) -> (long) PREAD.invokeExact(cs, fd, buf, buf.byteSize(), offset));
+        return direct("pread", fd,
+                cs -> (long) PREAD.invokeExact(cs, fd, buf, buf.byteSize(), offset));
     }
 
     /**
@@ -142,8 +143,8 @@ public final class LibcFiles {
      */
     public static long pwrite(int fd, MemorySegment buf, long offset) throws LibcException {
         checkNative(buf, false, "buf");
-        return run("pwrite", Integer.toString(fd),
-                (cs, a) -> (long) PWRITE.invokeExact(cs, fd, buf, buf.byteSize(), offset));
+        return direct("pwrite", fd,
+                cs -> (long) PWRITE.invokeExact(cs, fd, buf, buf.byteSize(), offset));
     }
 
     /**
@@ -155,9 +156,9 @@ public final class LibcFiles {
      */
     public static void fsync(int fd, boolean dataOnly) throws LibcException {
         if (dataOnly) {
-            run("fdatasync", Integer.toString(fd), (cs, a) -> (int) FDATASYNC.invokeExact(cs, fd));
+            direct("fdatasync", fd, cs -> (int) FDATASYNC.invokeExact(cs, fd));
         } else {
-            run("fsync", Integer.toString(fd), (cs, a) -> (int) FSYNC.invokeExact(cs, fd));
+            direct("fsync", fd, cs -> (int) FSYNC.invokeExact(cs, fd));
         }
     }
 
@@ -168,7 +169,7 @@ public final class LibcFiles {
      * @throws LibcException if the call fails
      */
     public static void syncfs(int fd) throws LibcException {
-        run("syncfs", Integer.toString(fd), (cs, a) -> (int) SYNCFS.invokeExact(cs, fd));
+        direct("syncfs", fd, cs -> (int) SYNCFS.invokeExact(cs, fd));
     }
 
     /**
@@ -179,7 +180,7 @@ public final class LibcFiles {
      * @throws LibcException if the call fails
      */
     public static void ftruncate(int fd, long length) throws LibcException {
-        run("ftruncate", Integer.toString(fd), (cs, a) -> (int) FTRUNCATE.invokeExact(cs, fd, length));
+        direct("ftruncate", fd, cs -> (int) FTRUNCATE.invokeExact(cs, fd, length));
     }
 
     /**
@@ -192,7 +193,7 @@ public final class LibcFiles {
      * @throws LibcException if the call fails
      */
     public static void fallocate(int fd, int mode, long offset, long length) throws LibcException {
-        run("fallocate", Integer.toString(fd), (cs, a) -> (int) FALLOCATE.invokeExact(cs, fd, mode, offset, length));
+        direct("fallocate", fd, cs -> (int) FALLOCATE.invokeExact(cs, fd, mode, offset, length));
     }
 
     /**
@@ -210,7 +211,7 @@ public final class LibcFiles {
      */
     public static long copyFileRange(int fdIn, long offIn, int fdOut, long offOut, long length, int flags)
             throws LibcException {
-        return run("copy_file_range", fdIn + ", " + fdOut, (cs, a) -> {
+        return run("copy_file_range", () -> fdIn + ", " + fdOut, (cs, a) -> {
             MemorySegment in = a.allocateFrom(JAVA_LONG, offIn);
             MemorySegment out = a.allocateFrom(JAVA_LONG, offOut);
             return (long) COPY_FILE_RANGE.invokeExact(cs, fdIn, in, fdOut, out, length, flags);
@@ -227,7 +228,7 @@ public final class LibcFiles {
      * @throws LibcException if the call fails ({@code ENXIO}: no data or hole past the offset)
      */
     public static long lseek(int fd, long offset, int whence) throws LibcException {
-        return run("lseek", Integer.toString(fd), (cs, a) -> (long) LSEEK.invokeExact(cs, fd, offset, whence));
+        return direct("lseek", fd, cs -> (long) LSEEK.invokeExact(cs, fd, offset, whence));
     }
 
     /**
@@ -242,7 +243,7 @@ public final class LibcFiles {
         if (buf.byteSize() < STATFS.byteSize()) {
             throw new IllegalArgumentException("a statfs buffer needs " + STATFS.byteSize() + " bytes");
         }
-        run("fstatfs", Integer.toString(fd), (cs, a) -> (int) FSTATFS.invokeExact(cs, fd, buf));
+        direct("fstatfs", fd, cs -> (int) FSTATFS.invokeExact(cs, fd, buf));
     }
 
     /**
@@ -256,8 +257,8 @@ public final class LibcFiles {
      */
     public static int getdents64(int fd, MemorySegment buf) throws LibcException {
         checkNative(buf, true, "buf");
-        return (int) run("getdents64", Integer.toString(fd),
-                (cs, a) -> (long) GETDENTS64.invokeExact(cs, fd, buf, buf.byteSize()));
+        return (int) direct("getdents64", fd,
+                cs -> (long) GETDENTS64.invokeExact(cs, fd, buf, buf.byteSize()));
     }
 
     /**
@@ -274,7 +275,7 @@ public final class LibcFiles {
         if (lock.byteSize() < FLOCK.byteSize()) {
             throw new IllegalArgumentException("a flock struct needs " + FLOCK.byteSize() + " bytes");
         }
-        run("fcntl", fd + ", " + cmd, (cs, a) -> (int) FCNTL_PTR.invokeExact(cs, fd, cmd, lock));
+        run("fcntl", () -> fd + ", " + cmd, (cs, a) -> (int) FCNTL_PTR.invokeExact(cs, fd, cmd, lock));
     }
 
     /**
@@ -285,6 +286,6 @@ public final class LibcFiles {
      * @throws LibcException if the call fails ({@code EWOULDBLOCK} with {@link #LOCK_NB})
      */
     public static void flock(int fd, int operation) throws LibcException {
-        run("flock", Integer.toString(fd), (cs, a) -> (int) FLOCK_CALL.invokeExact(cs, fd, operation));
+        direct("flock", fd, cs -> (int) FLOCK_CALL.invokeExact(cs, fd, operation));
     }
 }

@@ -81,7 +81,7 @@ public final class LibcXattr {
             int cap = size;
             byte[][] out = new byte[1][];
             try {
-                run(call("getxattr", follow), quote(path) + ", " + quote(name), (cs, a) -> {
+                run(call("getxattr", follow), () -> quote(path) + ", " + quote(name), (cs, a) -> {
                     MemorySegment buf = a.allocate(cap);
                     long n = (long) mh.invokeExact(cs, cString(a, path), cString(a, name), buf, (long) cap);
                     if (n >= 0) {
@@ -112,7 +112,7 @@ public final class LibcXattr {
             throws LibcException {
         checkNative(value, false, "value");
         MethodHandle mh = pick(SET, follow);
-        run(call("setxattr", follow), quote(path) + ", " + quote(name), (cs, a) -> (int) mh.invokeExact(
+        run(call("setxattr", follow), () -> quote(path) + ", " + quote(name), (cs, a) -> (int) mh.invokeExact(
                 cs, cString(a, path), cString(a, name), value, value.byteSize(), flags));
     }
 
@@ -130,7 +130,7 @@ public final class LibcXattr {
             int cap = size;
             byte[][] out = new byte[1][];
             try {
-                run(call("listxattr", follow), quote(path), (cs, a) -> {
+                run(call("listxattr", follow), () -> quote(path), (cs, a) -> {
                     MemorySegment buf = a.allocate(cap);
                     long n = (long) mh.invokeExact(cs, cString(a, path), buf, (long) cap);
                     if (n >= 0) {
@@ -157,7 +157,7 @@ public final class LibcXattr {
      */
     public static void removexattr(String path, String name, boolean follow) throws LibcException {
         MethodHandle mh = pick(REMOVE, follow);
-        run(call("removexattr", follow), quote(path) + ", " + quote(name),
+        run(call("removexattr", follow), () -> quote(path) + ", " + quote(name),
                 (cs, a) -> (int) mh.invokeExact(cs, cString(a, path), cString(a, name)));
     }
 
