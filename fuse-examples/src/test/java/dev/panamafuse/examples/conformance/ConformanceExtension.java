@@ -111,10 +111,15 @@ public final class ConformanceExtension implements BeforeEachCallback, AfterEach
         return cls + "." + method + (name.startsWith(method) ? "" : " " + name);
     }
 
+    /** The tally of the suite running the check: the class of the outermost test instance. */
     private static Tally tally(ExtensionContext context) {
         Class<?> c = context.getRequiredTestClass();
-        while (c.getEnclosingClass() != null) {
-            c = c.getEnclosingClass();
+        if (context.getTestInstances().isPresent()) {
+            c = context.getTestInstances().get().getAllInstances().get(0).getClass();
+        } else {
+            while (c.getEnclosingClass() != null) {
+                c = c.getEnclosingClass();
+            }
         }
         return TALLIES.computeIfAbsent(c, k -> new Tally());
     }

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 
 /**
  * A filesystem the conformance checks run against: implemented by the outermost test class
- * ({@link TmpfsConformanceIT}, {@code MemoryFsConformanceIT}), whose {@code @Nested} classes extend
- * the check classes ({@link ChmodChecks}, {@link RenameChecks}, ...).
+ * ({@link TmpfsConformanceIT}, {@code MemoryFsConformanceIT}, {@code PassthroughFsConformanceIT}),
+ * which inherits from {@link ConformanceChecks} the {@code @Nested} classes that extend the check
+ * classes ({@link ChmodChecks}, {@link RenameChecks}, ...).
  */
 public interface ConformanceSuite {
     /** The mounted directory under test; each check works in a fresh subdirectory of it. */

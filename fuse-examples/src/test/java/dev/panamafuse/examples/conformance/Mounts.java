@@ -1,13 +1,30 @@
 package dev.panamafuse.examples.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** Mount-table helpers of the suites. */
 final class Mounts {
     private Mounts() {
+    }
+
+    /** A fresh temporary directory {@code pfuse-conformance-LABEL-...}, mode 0755 so that other users reach below it. */
+    static Path base(String label) throws IOException {
+        Path base = Files.createTempDirectory("pfuse-conformance-" + label + "-");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return base;
+    }
+
+    /** Mounts a fresh tmpfs of {@code size} bytes, root mode 0755, on {@code dir} (needs root). */
+    static void tmpfs(Path base, Path dir, long size) throws IOException, InterruptedException {
+        ConformanceBase.Result r = ConformanceBase.runIn(base,
+                List.of("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", dir.toString()));
+        assertEquals(0, r.exit(), "mount -t tmpfs: " + r);
     }
 
     static boolean isMounted(Path dir) throws IOException {
