@@ -10,7 +10,6 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.Request;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
 import java.lang.foreign.Arena;
@@ -20,46 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** MemoryFs called directly (no kernel): lookup counts, limits, huge offsets. */
 class MemoryFsTest {
-    private static final Request USER = new Request() {
-        @Override
-        public long unique() {
-            return 1;
-        }
-
-        @Override
-        public String operation() {
-            return "TEST";
-        }
-
-        @Override
-        public long nodeid() {
-            return 1;
-        }
-
-        @Override
-        public int uid() {
-            return 1000;
-        }
-
-        @Override
-        public int gid() {
-            return 1000;
-        }
-
-        @Override
-        public int pid() {
-            return 1;
-        }
-
-        @Override
-        public boolean isInterrupted() {
-            return false;
-        }
-
-        @Override
-        public void onInterrupt(Runnable callback) {
-        }
-    };
+    private static final TestRequest USER = new TestRequest(1000, 1000);
 
     private static Errno errno(Runnable r) {
         return assertThrows(FuseException.class, r::run).errno();

@@ -33,6 +33,12 @@ final class MountArguments {
             description = "If DIR is a dead FUSE mount (\"Transport endpoint is not connected\"), unmount it first.")
     boolean force;
 
+    /** Prints the one-line failure {@code panamafuse: MESSAGE} and returns {@code code}. */
+    int fail(int code, String message) {
+        spec.commandLine().getErr().println("panamafuse: " + message);
+        return code;
+    }
+
     /** Parses the options and serves {@code fs} until unmounted; returns the exit code. */
     int serve(String name, FileSystem fs) {
         MountOptions parsed;
@@ -46,8 +52,7 @@ final class MountArguments {
             }
             parsed = builder.build();
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("panamafuse: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return fail(ExitCodes.USAGE, e.getMessage());
         }
         return new Foreground(spec.commandLine().getOut(), spec.commandLine().getErr()).serve(name, fs,
                 mountpoint, parsed, force);

@@ -36,28 +36,23 @@ final class PassthroughCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.exists(source)) {
-            return fail(ExitCodes.SOURCE_UNREADABLE, "source " + source + " does not exist");
+            return mount.fail(ExitCodes.SOURCE_UNREADABLE, "source " + source + " does not exist");
         }
         if (!Files.isDirectory(source)) {
-            return fail(ExitCodes.WRONG_SOURCE, "source " + source + " is not a directory");
+            return mount.fail(ExitCodes.WRONG_SOURCE, "source " + source + " is not a directory");
         }
         String problem = problem(source, mount.mountpoint);
         if (problem != null) {
-            return fail(ExitCodes.USAGE, problem);
+            return mount.fail(ExitCodes.USAGE, problem);
         }
         PassthroughFs fs;
         try {
             fs = new PassthroughFs(source.toRealPath(), !noKernelPassthrough);
         } catch (IOException e) {
-            return fail(ExitCodes.SOURCE_UNREADABLE, "cannot open source " + source + ": " + e.getMessage());
+            return mount.fail(ExitCodes.SOURCE_UNREADABLE, "cannot open source " + source + ": " + e.getMessage());
         }
         mount.options.add(0, "default_permissions");
         return mount.serve("passthrough", fs);
-    }
-
-    private int fail(int code, String message) {
-        mount.spec.commandLine().getErr().println("panamafuse: " + message);
-        return code;
     }
 
     /**

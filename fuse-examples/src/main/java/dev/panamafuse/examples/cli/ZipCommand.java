@@ -47,28 +47,28 @@ final class ZipCommand implements Callable<Integer> {
         try {
             cacheBytes = Sizes.parse("--cache", cache);
         } catch (IllegalArgumentException e) {
-            return fail(ExitCodes.USAGE, e.getMessage());
+            return mount.fail(ExitCodes.USAGE, e.getMessage());
         }
         if (!Files.exists(archive)) {
-            return fail(ExitCodes.SOURCE_UNREADABLE, "archive " + archive + " does not exist");
+            return mount.fail(ExitCodes.SOURCE_UNREADABLE, "archive " + archive + " does not exist");
         }
         if (Files.isDirectory(archive)) {
-            return fail(ExitCodes.WRONG_SOURCE, archive + " is a directory, not a zip archive");
+            return mount.fail(ExitCodes.WRONG_SOURCE, archive + " is a directory, not a zip archive");
         }
         FileSystemProvider provider = zipProvider();
         if (provider == null) {
-            return fail(ExitCodes.OTHER, "this JDK has no zip filesystem (module jdk.zipfs)");
+            return mount.fail(ExitCodes.OTHER, "this JDK has no zip filesystem (module jdk.zipfs)");
         }
         try (FileSystem zip = provider.newFileSystem(archive, Map.of("accessMode", "readOnly"))) {
             PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(true).cacheSize(cacheBytes).build();
             return mount.serve("zip", PathFileSystem.toFileSystem(fs));
         } catch (ZipException | UnsupportedOperationException e) {
-            return fail(ExitCodes.WRONG_SOURCE, archive + " is not a zip archive"
+            return mount.fail(ExitCodes.WRONG_SOURCE, archive + " is not a zip archive"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (AccessDeniedException e) {
-            return fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": permission denied");
+            return mount.fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": permission denied");
         } catch (IOException e) {
-            return fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": " + e.getMessage());
+            return mount.fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": " + e.getMessage());
         }
     }
 
@@ -80,10 +80,5 @@ final class ZipCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    private int fail(int code, String message) {
-        mount.spec.commandLine().getErr().println("panamafuse: " + message);
-        return code;
     }
 }

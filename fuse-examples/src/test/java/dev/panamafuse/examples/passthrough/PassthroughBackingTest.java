@@ -11,6 +11,7 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.OpenFile;
+import dev.panamafuse.examples.TestRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

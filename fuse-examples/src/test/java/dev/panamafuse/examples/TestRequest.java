@@ -1,10 +1,17 @@
-package dev.panamafuse.examples.passthrough;
+package dev.panamafuse.examples;
 
 import dev.panamafuse.Request;
 
-/** A request from a given user, for calling a {@link PassthroughFs} directly without a kernel. */
-record TestRequest(int uid, int gid) implements Request {
-    static final TestRequest ROOT = new TestRequest(0, 0);
+/**
+ * A request from a given user, for calling a filesystem directly without a kernel
+ * ({@code MemoryFs}, {@code PassthroughFs}); it is never interrupted.
+ *
+ * @param uid the caller's user id
+ * @param gid the caller's group id
+ */
+public record TestRequest(int uid, int gid) implements Request {
+    /** A request from root. */
+    public static final TestRequest ROOT = new TestRequest(0, 0);
 
     @Override
     public long unique() {
