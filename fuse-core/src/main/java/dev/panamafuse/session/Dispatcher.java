@@ -72,6 +72,12 @@ final class Dispatcher {
     final ExtraDispatch extra;
     final Session session;
     volatile boolean setxattrExt;
+    /**
+     * Whether the kernel caches writes ({@code writeback_cache}): it then holds data the
+     * filesystem has not seen, so {@code LSEEK} is answered {@code ENOSYS} and the kernel seeks
+     * on its own view of the file from then on.
+     */
+    volatile boolean writebackCache;
 
     Dispatcher(FileSystem fs, MountOptions options, Session session) {
         this.fs = fs;
@@ -79,6 +85,23 @@ final class Dispatcher {
         this.session = session;
         this.files = new FileDispatch(this);
         this.extra = new ExtraDispatch(this);
+    }
+
+    /**
+     * Checks a file offset of a request before a handler sees it: the kernel sends offsets in
+     * {@code [0, 2^63)} with {@code offset + length} in range; anything else (a corrupted or
+     * hostile frame) is {@code EINVAL}.
+     *
+     * @param offset the offset
+     * @param length the byte count that follows it
+     * @return {@code offset}
+     */
+    static long fileOffset(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
+            throw new FuseException(Errno.EINVAL, "offset " + Long.toUnsignedString(offset) + " and length "
+                    + Long.toUnsignedString(length) + " out of range");
+        }
+        return offset;
     }
 
     /** Handles one request on the handler's thread; returns whether a reply must be written. */

@@ -246,14 +246,23 @@ final class ExtraDispatch {
 
     private boolean fallocate(RequestContext req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_FALLOCATE_IN.byteSize());
+        long length = in.getLong(at + FALLOC_LENGTH);
+        long offset = Dispatcher.fileOffset(in.getLong(at + FALLOC_OFFSET), length);
         return Dispatcher.empty(out, () -> fs.fallocate(req, req.nodeid(), in.getLong(at + FALLOC_FH),
-                in.getInt(at + FALLOC_MODE), in.getLong(at + FALLOC_OFFSET), in.getLong(at + FALLOC_LENGTH)));
+                in.getInt(at + FALLOC_MODE), offset, length));
     }
 
     private boolean lseek(RequestContext req, RequestFrame in, ReplyFrame out) {
+        if (d.writebackCache) {
+            // the kernel holds written data the filesystem has not seen: let it seek on its own view
+            throw new FuseException(Errno.ENOSYS);
+        }
         long at = in.argument(FUSE_LSEEK_IN.byteSize());
-        long result = fs.lseek(req, req.nodeid(), in.getLong(at + LSEEK_FH), in.getLong(at + LSEEK_OFFSET),
-                in.getInt(at + LSEEK_WHENCE));
+        long offset = in.getLong(at + LSEEK_OFFSET);
+        if (offset < 0) {
+            throw new FuseException(Errno.ENXIO); // as lseek(2) on a local filesystem answers SEEK_DATA/SEEK_HOLE
+        }
+        long result = fs.lseek(req, req.nodeid(), in.getLong(at + LSEEK_FH), offset, in.getInt(at + LSEEK_WHENCE));
         out.buffer().set(ValueLayout.JAVA_LONG_UNALIGNED, out.reserve(FUSE_LSEEK_OUT.byteSize()), result);
         out.finish();
         return true;
@@ -265,8 +274,10 @@ final class ExtraDispatch {
         if (!wide) {
             len = Math.min(len, 0xFFFF_F000L);
         }
-        long copied = fs.copyFileRange(req, req.nodeid(), in.getLong(at + CFR_FH_IN), in.getLong(at + CFR_OFF_IN),
-                in.getLong(at + CFR_NODEID_OUT), in.getLong(at + CFR_FH_OUT), in.getLong(at + CFR_OFF_OUT), len,
+        long offIn = Dispatcher.fileOffset(in.getLong(at + CFR_OFF_IN), len);
+        long offOut = Dispatcher.fileOffset(in.getLong(at + CFR_OFF_OUT), len);
+        long copied = fs.copyFileRange(req, req.nodeid(), in.getLong(at + CFR_FH_IN), offIn,
+                in.getLong(at + CFR_NODEID_OUT), in.getLong(at + CFR_FH_OUT), offOut, len,
                 (int) in.getLong(at + CFR_FLAGS));
         if (copied < 0 || copied > len) {
             throw new FuseException(Errno.EIO, "copyFileRange returned " + copied + " for " + len + " bytes");

@@ -87,9 +87,9 @@ final class FileDispatch {
     private boolean read(RequestContext req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_READ_IN.byteSize());
         long size = Math.min(Integer.toUnsignedLong(in.getInt(at + READ_SIZE)), out.capacity());
+        long offset = Dispatcher.fileOffset(in.getLong(at + READ_OFFSET), size);
         MemorySegment dest = out.payload().asSlice(0, size);
-        MemorySegment data = fs.readSegment(req, req.nodeid(), in.getLong(at + READ_FH), in.getLong(at + READ_OFFSET),
-                dest);
+        MemorySegment data = fs.readSegment(req, req.nodeid(), in.getLong(at + READ_FH), offset, dest);
         if (data == null || data.byteSize() > size) {
             throw new FuseException(Errno.EIO, "readSegment returned " + (data == null ? "null"
                     : data.byteSize() + " bytes") + " for a read of " + size + " bytes");
@@ -109,9 +109,9 @@ final class FileDispatch {
     private boolean write(RequestContext req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_WRITE_IN.byteSize());
         long size = Integer.toUnsignedLong(in.getInt(at + WRITE_SIZE));
+        long offset = Dispatcher.fileOffset(in.getLong(at + WRITE_OFFSET), size);
         MemorySegment data = in.data(size);
-        int n = fs.write(req, req.nodeid(), in.getLong(at + WRITE_FH), in.getLong(at + WRITE_OFFSET), data,
-                in.getInt(at + WRITE_FLAGS));
+        int n = fs.write(req, req.nodeid(), in.getLong(at + WRITE_FH), offset, data, in.getInt(at + WRITE_FLAGS));
         if (n < 0 || n > size) {
             throw new FuseException(Errno.EIO, "write returned " + n + " for " + size + " bytes");
         }

@@ -17,7 +17,7 @@ final class InlinePolicy {
      */
     static boolean inline(Dispatch policy, Opcode op) {
         return switch (policy) {
-            case INLINE -> true;
+            case INLINE -> op != Opcode.SETLKW; // waits for another client: never on a reader
             case VIRTUAL -> false;
             case HYBRID -> switch (op) {
                 case FSYNC, FSYNCDIR, SETLKW, POLL, IOCTL, FALLOCATE, COPY_FILE_RANGE, COPY_FILE_RANGE_64, DESTROY,

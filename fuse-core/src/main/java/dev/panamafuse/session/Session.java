@@ -27,11 +27,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One FUSE connection served by a {@link FileSystem}: platform reader threads take request slots
@@ -57,6 +59,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final long ACQUIRE_POLL_MILLIS = 200;
+    private static final long READERS_LEAVE_MILLIS = 2000;
 
     private final FileSystem fs;
     private final FuseChannel channel;
@@ -64,6 +67,17 @@ public final class Session {
     private final Dispatcher dispatcher;
     private final Arena arena = Arena.ofShared();
     private final SlotPool pool;
+    private final long bufferSize;
+    private final ErrorLog errors = new ErrorLog(LOG);
+    /** Requests that wait with memory of their own (see {@link #detachIfLow}); an INTERRUPT searches them too. */
+    private final Set<Slot> detached = ConcurrentHashMap.newKeySet();
+    /** Requests handed to a handler and not yet answered, pooled or detached. */
+    private final AtomicInteger handling = new AtomicInteger();
+    /** Reader threads started and not yet left: each needs a free slot to read into. */
+    private final AtomicInteger readerCount = new AtomicInteger();
+    /** Every channel the readers use: the first and its clones. */
+    private final List<FuseChannel> channels = new CopyOnWriteArrayList<>();
+    private volatile Runnable abortAction;
     private final CountDownLatch initDone = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -94,7 +108,7 @@ public final class Session {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.options = Objects.requireNonNull(options, "options");
         this.dispatcher = new Dispatcher(fs, options, this);
-        long bufferSize = Math.max(Kernel.FUSE_MIN_READ_BUFFER, options.maxWrite() + 4096L);
+        this.bufferSize = Math.max(Kernel.FUSE_MIN_READ_BUFFER, options.maxWrite() + 4096L);
         this.pool = new SlotPool(arena, options.maxInFlight(), bufferSize, bufferSize,
                 slot -> slot.task = () -> process(slot));
         this.wanted = InitNegotiator.wanted(fs, options);
@@ -202,9 +216,23 @@ public final class Session {
         running = false;
     }
 
-    /** Requests currently being handled. */
+    /** Requests currently being handled (given to their handler and not yet answered). */
     public int requestsInFlight() {
-        return pool.inUse();
+        return handling.get();
+    }
+
+    /**
+     * Sets how the connection is aborted when a reader thread dies of something other than the
+     * end of the connection (an {@link OutOfMemoryError}, a bug): the mount layer writes to the
+     * connection's {@code abort} file in the FUSE control filesystem, so clients get
+     * {@code ENOTCONN} at once instead of hanging on a daemon that no longer reads. Without an
+     * action the session closes its channels, which aborts the connection once no other
+     * reference to the device is left.
+     *
+     * @param action run once, on the dying reader
+     */
+    public void abortWith(Runnable action) {
+        this.abortAction = Objects.requireNonNull(action, "action");
     }
 
     /**
@@ -231,10 +259,18 @@ public final class Session {
     }
 
     private void startReader(FuseChannel ch, int index) {
-        Thread.ofPlatform().name("fuse-reader-" + index).daemon(true).start(() -> readLoop(ch));
+        channels.add(ch);
+        readerCount.incrementAndGet();
+        try {
+            Thread.ofPlatform().name("fuse-reader-" + index).daemon(true).start(() -> readLoop(ch));
+        } catch (RuntimeException | Error e) {
+            readerCount.decrementAndGet();
+            throw e;
+        }
     }
 
     private void readLoop(FuseChannel ch) {
+        Throwable died = null;
         try {
             while (running) {
                 Slot slot = pool.acquire(ACQUIRE_POLL_MILLIS);
@@ -261,9 +297,41 @@ public final class Session {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            died = t;
         } finally {
+            readerCount.decrementAndGet();
             running = false;
+            if (died != null) {
+                readerDied(died);
+            }
             readerExited(ch);
+        }
+    }
+
+    /**
+     * A reader died of something else than the end of the connection: nothing may keep clients
+     * waiting on a daemon that has stopped reading, so the connection is aborted (clients get
+     * {@code ENOTCONN}) and the session ends.
+     */
+    private void readerDied(Throwable t) {
+        try {
+            failure = "a FUSE reader thread died (" + t + "); the connection is aborted";
+            LOG.log(Level.ERROR, failure, t);
+        } catch (Throwable ignored) {
+            // out of memory even for the message: abort all the same
+        }
+        Runnable action = abortAction;
+        try {
+            if (action != null) {
+                action.run();
+            } else {
+                for (FuseChannel c : channels) {
+                    closeOnce(c);
+                }
+            }
+        } catch (Throwable e) {
+            LOG.log(Level.ERROR, "aborting the FUSE connection failed: " + e);
         }
     }
 
@@ -295,7 +363,7 @@ public final class Session {
             frame.wrap(slot.in(), n);
         } catch (MalformedFrameException e) {
             long unique = RequestFrame.peekUnique(slot.in(), n);
-            LOG.log(Level.WARNING, "malformed request frame (unique " + unique + "): " + e.getMessage());
+            errors.problem("malformed frame", "malformed request frame (unique " + unique + "): " + e.getMessage());
             replyInline(slot, unique, Errno.EIO);
             return;
         }
@@ -309,7 +377,15 @@ public final class Session {
             return;
         }
         switch (op) {
-            case INIT -> init(slot);
+            case INIT -> {
+                if (connection != null) {
+                    errors.problem("repeated INIT", "FUSE_INIT (unique " + frame.unique()
+                            + ") after the connection was set up: refused, the session stays as it was");
+                    replyInline(slot, frame.unique(), Errno.EPROTO);
+                } else {
+                    init(slot);
+                }
+            }
             case INTERRUPT -> interrupt(slot);
             case NOTIFY_REPLY -> pool.release(slot);
             case CUSE_INIT, SETUPMAPPING, REMOVEMAPPING -> replyInline(slot, frame.unique(), Errno.ENOSYS);
@@ -326,13 +402,60 @@ public final class Session {
                     replyInline(slot, frame.unique(), Errno.EACCES);
                     return;
                 }
-                slot.request.reset(frame, op);
-                if (InlinePolicy.inline(options.dispatch(), op)) {
-                    process(slot);
+                boolean inline = InlinePolicy.inline(options.dispatch(), op);
+                Slot run = inline ? slot : detachIfLow(slot, n, op);
+                run.request.reset(run.frame(), op);
+                handling.incrementAndGet();
+                if (inline) {
+                    process(run);
                 } else {
-                    handlers.newThread(slot.task).start();
+                    try {
+                        handlers.newThread(run.task).start();
+                    } catch (RuntimeException | Error e) {
+                        handling.decrementAndGet();
+                        run.request.finished();
+                        release(run);
+                        throw e;
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Gives a request that is about to run on a virtual thread memory of its own when the pool
+     * is running low, and returns the pooled slot at once. Requests that wait — a lock held by
+     * another process, a poll, a slow handler — therefore never keep the readers from reading:
+     * every reader always finds a slot, so the request that ends the wait (the unlock) and the
+     * kernel's {@code INTERRUPT} for a killed waiter are read however many requests wait.
+     * Memory then grows with the number of waiting requests (the frame plus a reply buffer the
+     * size of what the request may get, one page for most), which the kernel bounds by the
+     * number of client threads.
+     */
+    private Slot detachIfLow(Slot slot, int n, Opcode op) {
+        if (pool.available() >= readerCount.get()) {
+            return slot;
+        }
+        Slot d;
+        try {
+            d = Slot.detached(slot, n, ReplyCapacity.of(op, slot.in(), n, bufferSize));
+            d.frame().wrap(d.in(), n);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            errors.problem("detach", "no memory for a waiting request, it keeps its pooled slot: " + e);
+            return slot;
+        }
+        d.task = () -> process(d);
+        detached.add(d);
+        pool.release(slot);
+        return d;
+    }
+
+    private void release(Slot slot) {
+        if (slot.own == null) {
+            pool.release(slot);
+        } else {
+            detached.remove(slot);
+            slot.own.close();
         }
     }
 
@@ -348,10 +471,10 @@ public final class Session {
         } catch (FuseException e) {
             out.error(unique, e.errno().code());
         } catch (MalformedFrameException e) {
-            LOG.log(Level.WARNING, op + " unique " + unique + ": malformed frame: " + e.getMessage());
+            errors.problem("malformed " + op, op + " unique " + unique + ": malformed frame: " + e.getMessage());
             out.error(unique, Errno.EIO.code());
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, op + " unique " + unique + " nodeid " + req.nodeid() + ": handler threw " + t, t);
+            errors.failure(op + " unique " + unique + " nodeid " + req.nodeid() + ": handler threw", t);
             out.error(unique, Errno.EIO.code());
         }
         try {
@@ -360,7 +483,8 @@ public final class Session {
             }
         } finally {
             req.finished();
-            pool.release(slot);
+            handling.decrementAndGet();
+            release(slot);
         }
     }
 
@@ -406,6 +530,7 @@ public final class Session {
             LOG.log(Level.DEBUG, () -> "FUSE_INIT: protocol 7." + c.minor() + ", max_write " + c.maxWrite()
                     + ", flags " + InitFlags.describe(c.flags()));
             dispatcher.setxattrExt = c.isEnabled(InitFlags.FUSE_SETXATTR_EXT);
+            dispatcher.writebackCache = c.isEnabled(InitFlags.FUSE_WRITEBACK_CACHE);
             connection = c;
             initDone.countDown();
             startExtraReaders();
@@ -439,6 +564,14 @@ public final class Session {
                 break;
             }
         }
+        if (!found) {
+            for (Slot s : detached) {
+                if (s.request.interruptIf(target)) {
+                    found = true;
+                    break;
+                }
+            }
+        }
         if (found) {
             pool.release(slot);
         } else {
@@ -447,12 +580,13 @@ public final class Session {
         }
     }
 
-    /** FUSE_DESTROY (sent for fuseblk mounts): let other requests finish, destroy, then answer. */
+    /**
+     * FUSE_DESTROY (sent for fuseblk mounts): let the other requests finish (bounded by the
+     * unmount grace), destroy, then answer. Readers waiting in read(2) hold slots but no request,
+     * so only requests being handled count.
+     */
     private boolean destroyRequest(ReplyFrame out) throws InterruptedException {
-        long deadline = System.nanoTime() + options.unmountGrace().toNanos();
-        while (pool.inUse() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitHandled(1, options.unmountGrace().toNanos());
         destroyOnce();
         out.finish();
         return true;
@@ -505,16 +639,28 @@ public final class Session {
         }
     }
 
+    /** Waits until at most {@code most} requests are being handled; true if that happened in time. */
+    private boolean awaitHandled(int most, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (handling.get() > most) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
     private void finish() {
         boolean idle;
         try {
-            idle = pool.awaitIdle(options.unmountGrace().toMillis());
+            idle = awaitHandled(0, options.unmountGrace().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             idle = false;
         }
         if (!idle) {
-            LOG.log(Level.WARNING, pool.inUse() + " request(s) still running after the unmount grace period of "
+            LOG.log(Level.WARNING, handling.get() + " request(s) still running after the unmount grace period of "
                     + options.unmountGrace().toMillis() + " ms; the session ends without them");
         }
         if (connection != null) {
@@ -527,6 +673,15 @@ public final class Session {
         }
         for (FuseChannel c : toClose) {
             closeOnce(c);
+        }
+        if (idle) {
+            // the other readers leave as their reads end (with the connection, or the closed channel)
+            try {
+                idle = pool.awaitIdle(READERS_LEAVE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                idle = false;
+            }
         }
         if (idle) {
             arena.close();

@@ -67,6 +67,11 @@ final class SlotPool {
         return all;
     }
 
+    /** Slots free right now (made or not yet made). */
+    int available() {
+        return permits.availablePermits();
+    }
+
     /** Slots currently taken. */
     int inUse() {
         return capacity - permits.availablePermits();
