@@ -309,6 +309,7 @@ class WaitingRequestsTest {
                 return ROOT_ATTR;
             }
         }, MountOptions.builder().readers(2).build());
+        Thread.sleep(200); // the second reader starts just after INIT is answered
         int readers = readerThreads();
         for (int i = 0; i < 5; i++) {
             ReplyView r = call(T, Frames.initExt(40 + i, 7, 45, 128 << 10, K45));
