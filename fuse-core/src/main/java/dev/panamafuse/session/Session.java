@@ -82,6 +82,8 @@ public final class Session {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean destroyed = new AtomicBoolean();
+    /** Set by the first DESTROY: a second one (no kernel sends it) must not wait for the first. */
+    private final AtomicBoolean destroyAsked = new AtomicBoolean();
     /** Channels whose reader has left; {@link #finish()} closes them (guarded by itself). */
     private final List<FuseChannel> exitedChannels = new ArrayList<>();
     /** Channels closed so far, by identity: readers may share one channel, and each is closed once. */
@@ -367,6 +369,12 @@ public final class Session {
             replyInline(slot, unique, Errno.EIO);
             return;
         }
+        if (frame.unique() == 0) {
+            // the kernel numbers every request; unique 0 is how a notification goes out, never an answer
+            errors.problem("unique 0", "request frame with unique 0 (opcode " + frame.opcode() + ") ignored");
+            pool.release(slot);
+            return;
+        }
         Opcode op = Opcode.of(frame.opcode());
         if (options.debug()) {
             LOG.log(Level.DEBUG, () -> "unique=" + frame.unique() + " " + (op == null ? "opcode " + frame.opcode()
@@ -586,7 +594,9 @@ public final class Session {
      * so only requests being handled count.
      */
     private boolean destroyRequest(ReplyFrame out) throws InterruptedException {
-        awaitHandled(1, options.unmountGrace().toNanos());
+        if (destroyAsked.compareAndSet(false, true)) {
+            awaitHandled(1, options.unmountGrace().toNanos());
+        }
         destroyOnce();
         out.finish();
         return true;

@@ -22,6 +22,7 @@ public final class LogCapture implements AutoCloseable {
     private final Object previousFilter;
     private final Method setFilter;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<String> traces = new CopyOnWriteArrayList<>();
 
     private LogCapture(Class<?> source) {
         try {
@@ -31,6 +32,7 @@ public final class LogCapture implements AutoCloseable {
             Class<?> levelClass = Class.forName("java.util.logging.Level");
             Method getLevel = recordClass.getMethod("getLevel");
             Method getMessage = recordClass.getMethod("getMessage");
+            Method getThrown = recordClass.getMethod("getThrown");
             Method intValue = levelClass.getMethod("intValue");
             logger = loggerClass.getMethod("getLogger", String.class).invoke(null, source.getName());
             previousFilter = loggerClass.getMethod("getFilter").invoke(logger);
@@ -42,6 +44,9 @@ public final class LogCapture implements AutoCloseable {
                                 Object r = args[0];
                                 if ((int) intValue.invoke(getLevel.invoke(r)) >= WARNING) {
                                     warnings.add(String.valueOf(getMessage.invoke(r)));
+                                }
+                                if (getThrown.invoke(r) != null) {
+                                    traces.add(getMessage.invoke(r) + ": " + getThrown.invoke(r));
                                 }
                                 return false;
                             }
@@ -75,6 +80,11 @@ public final class LogCapture implements AutoCloseable {
     /** Messages of WARNING level or above, captured so far. */
     public List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** Messages of any level logged with a stack trace, each with its exception. */
+    public List<String> traces() {
+        return List.copyOf(traces);
     }
 
     /** Whether a WARNING or worse message containing {@code text} was logged. */
