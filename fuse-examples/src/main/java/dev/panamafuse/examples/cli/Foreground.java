@@ -16,12 +16,24 @@ import sun.misc.Signal;
 /**
  * Serves a mount in the foreground: prints one line once mounted, unmounts on SIGINT, SIGTERM
  * or SIGHUP (and at JVM exit), returns when the filesystem is unmounted by any means.
+ *
+ * <p>The signal handlers are installed before mounting: a signal that arrives while the mount is
+ * being made (before {@code Fuse.mount} returns) is remembered, and the mount is closed as soon
+ * as it is returned, so a signal at any moment ends the process with no mount left.
  */
 final class Foreground {
     private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
+    /**
+     * The library's logger configured by {@code -d}: held here because the JUL LogManager keeps
+     * its loggers only weakly, and a configured logger nobody holds is collected at the next GC,
+     * taking its level and handler with it.
+     */
+    private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.panamafuse");
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private volatile boolean stopRequested;
+    private volatile FuseMount mounted;
 
     Foreground(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -32,6 +44,13 @@ final class Foreground {
         if (options.debug()) {
             enableDebugLogging();
         }
+        for (String s : SIGNALS) {
+            try {
+                Signal.handle(new Signal(s), sig -> stop());
+            } catch (IllegalArgumentException e) {
+                // signal reserved by the JVM (-Xrs): the library's shutdown hook still unmounts
+            }
+        }
         FuseMount mount;
         try {
             mount = mount(fs, mountpoint, options, force);
@@ -40,15 +59,12 @@ final class Foreground {
             err.flush();
             return ExitCodes.of(e.reason());
         }
+        mounted = mount;
+        if (stopRequested) {
+            mount.close(); // a signal came while mounting
+        }
         Thread hook = new Thread(mount::close, "panamafuse-unmount");
         Runtime.getRuntime().addShutdownHook(hook);
-        for (String s : SIGNALS) {
-            try {
-                Signal.handle(new Signal(s), sig -> Thread.ofPlatform().name("panamafuse-signal").start(mount::close));
-            } catch (IllegalArgumentException e) {
-                // signal reserved by the JVM (-Xrs): the shutdown hook still unmounts
-            }
-        }
         out.println("mounted " + name + " on " + mount.mountpoint() + " (Ctrl-C or 'umount " + mount.mountpoint()
                 + "' to unmount)");
         out.flush();
@@ -69,6 +85,15 @@ final class Foreground {
         return ExitCodes.OK;
     }
 
+    /** On a signal: closes the mount on a thread of its own, or, while mounting, asks for it to be closed. */
+    private void stop() {
+        stopRequested = true;
+        FuseMount m = mounted;
+        if (m != null) {
+            Thread.ofPlatform().name("panamafuse-signal").start(m::close);
+        }
+    }
+
     /** Mounts; with {@code force}, a dead FUSE mount on the directory is unmounted lazily first. */
     private FuseMount mount(FileSystem fs, Path mountpoint, MountOptions options, boolean force)
             throws MountException {
@@ -85,11 +110,10 @@ final class Foreground {
     }
 
     private static void enableDebugLogging() {
-        Logger library = Logger.getLogger("dev.panamafuse");
-        library.setLevel(Level.FINE);
+        LIBRARY_LOGGER.setLevel(Level.FINE);
         Handler handler = new ConsoleHandler();
         handler.setLevel(Level.FINE);
-        library.addHandler(handler);
-        library.setUseParentHandlers(false);
+        LIBRARY_LOGGER.addHandler(handler);
+        LIBRARY_LOGGER.setUseParentHandlers(false);
     }
 }

@@ -116,6 +116,44 @@ class CliIT {
         expectCleanExit(cli);
     }
 
+    @Test
+    void sigtermRightAfterTheMountAppearsLeavesNoMount() throws Exception {
+        for (int delayMs : new int[] {0, 10, 50, 100}) {
+            Launched cli = start(List.of(), "mount", "memory", dir.toString());
+            awaitInMountinfo(cli);
+            Thread.sleep(delayMs);
+            cli.process().destroy(); // SIGTERM
+            String when = "SIGTERM " + delayMs + " ms after the mount appeared: ";
+            assertTrue(cli.process().waitFor(20, TimeUnit.SECONDS), when + "the launcher did not exit: " + cli);
+            assertFalse(isMounted(dir), when + "a mount was left: " + cli);
+            assertEquals(0, cli.process().exitValue(), when + cli);
+            assertFalse(cli.stderr().contains("Exception"), when + cli);
+        }
+    }
+
+    @Test
+    void debugLogsEveryRequestAlsoAfterAGc() throws Exception {
+        Launched cli = mount(List.of("memory", "-d"));
+        // the JUL logger -d configures must survive a collection of the daemon's heap
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Result gc = run(List.of(jcmd.toString(), Long.toString(cli.process().pid()), "GC.run"), Duration.ofSeconds(30));
+        assertEquals(0, gc.exit(), gc.toString());
+        Files.writeString(dir.resolve("after-gc"), "x");
+        Result ls = run(List.of("ls", "-l", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, ls.exit(), ls.toString());
+        assertTrue(ls.out().contains("after-gc"), ls.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(cli.stderr().contains(" READDIR") || cli.stderr().contains(" READDIRPLUS"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String err = cli.stderr();
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("panamafuse: FINE: ") && l.contains(" CREATE ")), cli.toString());
+        assertTrue(err.lines().anyMatch(l -> l.contains(" READDIR")), cli.toString());
+        cli.process().destroy();
+        expectCleanExit(cli);
+    }
+
     // ---------------------------------------------------------------- list, unmount, dead mounts
 
     @Test
@@ -358,6 +396,17 @@ class CliIT {
         assertFalse(cli.stderr().contains("building"), "the launcher rebuilt inside the test: " + cli);
         assertTrue(isMounted(dir), "/proc/mounts does not list " + dir);
         return cli;
+    }
+
+    /** Polls /proc/self/mountinfo (bounded) until it lists {@code dir}. */
+    private void awaitInMountinfo(Launched cli) throws Exception {
+        String target = " " + dir + " ";
+        long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
+        while (Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().noneMatch(l -> l.contains(target))) {
+            assertTrue(cli.process().isAlive(), "the launcher exited before mounting: " + cli);
+            assertTrue(System.nanoTime() < deadline, "no mount on " + dir + " within " + MOUNT_WAIT + ": " + cli);
+            Thread.onSpinWait();
+        }
     }
 
     private void checkHelloFromOutside() throws Exception {
