@@ -200,11 +200,16 @@ public final class Fuse {
     }
 
     /**
-     * Whether the FUSE mount on {@code p} has lost its server. The mountpoint's own attributes
-     * may still be cached, so this looks up a name that is not there: a live filesystem answers
-     * ENOENT, a dead connection ENOTCONN.
+     * Whether the FUSE mount on {@code p} has lost its server ("Transport endpoint is not
+     * connected", as after a {@code kill -9} of a server mounted without {@code auto_unmount}).
+     * The mountpoint's own attributes may still be cached, so this looks up a name that is not
+     * there: a live filesystem answers ENOENT, a dead connection ENOTCONN. A server that is alive
+     * but does not answer makes this call wait as long as any other lookup would.
+     *
+     * @param p the mountpoint
+     * @return true when the connection is gone
      */
-    private static boolean isDead(Path p) {
+    public static boolean isDead(Path p) {
         try {
             Files.readAttributes(p.resolve(".panamafuse-liveness-probe"), BasicFileAttributes.class);
             return false;

@@ -5,6 +5,7 @@ import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountException;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.Fuse;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.logging.ConsoleHandler;
@@ -63,6 +64,9 @@ final class Foreground {
         if (stopRequested) {
             mount.close(); // a signal came while mounting
         }
+        MountRegistry registry = MountRegistry.forThisUser();
+        registry.add(realPath(mount.mountpoint()), options.fsName(),
+                options.subtype() == null ? "fuse" : "fuse." + options.subtype());
         Thread hook = new Thread(mount::close, "panamafuse-unmount");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("mounted " + name + " on " + mount.mountpoint() + " (Ctrl-C or 'umount " + mount.mountpoint()
@@ -80,9 +84,19 @@ final class Foreground {
         } catch (IllegalStateException e) {
             // already shutting down
         }
+        registry.remove(realPath(mount.mountpoint()));
         out.println("unmounted " + mount.mountpoint());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The path as mountinfo shows it (symbolic links resolved), else as it is. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     /** On a signal: closes the mount on a thread of its own, or, while mounting, asks for it to be closed. */

@@ -161,11 +161,33 @@ class CliIT {
         Launched cli = mountHello();
         Result list = launch(List.of(), "list");
         assertEquals(0, list.exit(), list.toString());
-        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(dir + "\thello\tfuse.panamafuse\t")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(dir + "\thello\tfuse.panamafuse\t")
+                && l.endsWith("\tlive")), list.out());
         Result unmount = launch(List.of(), "unmount", dir.toString());
         assertEquals(0, unmount.exit(), unmount.toString());
         assertEquals("", unmount.err(), unmount.toString());
         expectCleanExit(cli);
+        assertFalse(launch(List.of(), "list").out().contains(dir.toString()));
+    }
+
+    @Test
+    void listFindsItsMountsWithAnyFsnameAndSubtypeAndMarksDeadOnes() throws Exception {
+        Launched cli = mount(List.of("memory", "-o", "fsname=pfuse-custom-src,subtype=pfusecustom"));
+        String live = dir + "\tpfuse-custom-src\tfuse.pfusecustom\t";
+        Result list = launch(List.of(), "list");
+        assertEquals(0, list.exit(), list.toString());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(live) && l.endsWith("\tlive")), list.out());
+        cli.process().destroyForcibly(); // SIGKILL: a dead mount stays
+        assertTrue(cli.process().waitFor(15, TimeUnit.SECONDS));
+        assertTrue(isMounted(dir));
+        Result dead = launch(List.of(), "list");
+        assertEquals(0, dead.exit(), dead.toString());
+        assertTrue(dead.out().lines().anyMatch(l -> l.startsWith(live) && l.endsWith("\tdead")), dead.out());
+        Result all = launch(List.of(), "list", "--all-fuse");
+        assertTrue(all.out().lines().anyMatch(l -> l.startsWith(live) && l.endsWith("\tdead")), all.out());
+        Result unmount = launch(List.of(), "unmount", "--lazy", dir.toString());
+        assertEquals(0, unmount.exit(), unmount.toString());
+        assertFalse(isMounted(dir));
         assertFalse(launch(List.of(), "list").out().contains(dir.toString()));
     }
 
