@@ -280,6 +280,15 @@ class CliIT {
     }
 
     @Test
+    void outOfRangeNumbersExit2WithTheRange() throws Exception {
+        expectOneLineFailure(launch(List.of(), "mount", "hello", dir.toString(), "-o", "max_read=4294967296"),
+                2, "max_read=4294967296", "out of range", "0 to 2147483647");
+        expectOneLineFailure(launch(List.of(), "mount", "hello", dir.toString(), "-o", "attr_timeout=99999999999"),
+                2, "attr_timeout=99999999999", "out of range", "0 to 1000000000 seconds");
+        expectUsable(dir);
+    }
+
+    @Test
     void missingDirArgumentExits2() throws Exception {
         Result r = launch(List.of(), "mount", "hello");
         assertEquals(2, r.exit(), r.toString());
