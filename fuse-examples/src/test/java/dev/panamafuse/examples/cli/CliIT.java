@@ -429,13 +429,17 @@ class CliIT {
         return cli;
     }
 
-    /** Polls /proc/self/mountinfo (bounded) until it lists {@code dir}. */
     private void awaitInMountinfo(Launched cli) throws Exception {
-        String target = " " + dir + " ";
-        long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
+        awaitInMountinfo(dir, cli.process(), MOUNT_WAIT);
+    }
+
+    /** Polls /proc/self/mountinfo (bounded, without sleeping) until it lists {@code d}. */
+    static void awaitInMountinfo(Path d, Process p, Duration limit) throws IOException {
+        String target = " " + d + " ";
+        long deadline = System.nanoTime() + limit.toNanos();
         while (Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().noneMatch(l -> l.contains(target))) {
-            assertTrue(cli.process().isAlive(), "the launcher exited before mounting: " + cli);
-            assertTrue(System.nanoTime() < deadline, "no mount on " + dir + " within " + MOUNT_WAIT + ": " + cli);
+            assertTrue(p.isAlive(), "the process exited before mounting on " + d);
+            assertTrue(System.nanoTime() < deadline, "no mount on " + d + " within " + limit);
             Thread.onSpinWait();
         }
     }

@@ -148,6 +148,25 @@ class CliUnprivilegedIT {
     }
 
     @Test
+    void sigtermRightAfterTheFusermountMountAppearsLeavesNoMount() throws Exception {
+        for (int delayMs : new int[] {0, 10, 50, 100}) {
+            Path out = base.resolve("out-" + delayMs + ".txt");
+            Path err = base.resolve("err-" + delayMs + ".txt");
+            cli = new ProcessBuilder(asNobodyWithDevice(launcher().toString(), "mount", "memory", dir.toString()))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            CliIT.awaitInMountinfo(dir, cli, Duration.ofSeconds(30));
+            Thread.sleep(delayMs);
+            // SIGTERM to the JVM as nobody (unshare and sh exec into it)
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor());
+            String when = "SIGTERM " + delayMs + " ms after the mount appeared: ";
+            assertTrue(cli.waitFor(20, TimeUnit.SECONDS), when + "the CLI did not exit: " + Files.readString(err));
+            assertFalse(isMounted(dir), when + "a mount was left: " + Files.readString(out) + Files.readString(err));
+            assertEquals(0, cli.exitValue(), when + Files.readString(out) + Files.readString(err));
+        }
+    }
+
+    @Test
     void unmountOfNothingExits14WithFusermountsReason() throws Exception {
         Result r = launch(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 launcher().toString(), "unmount", dir.toString()));
