@@ -8,6 +8,13 @@ import java.util.Objects;
  * mount(8); every unknown or malformed option is refused with a message naming it.
  */
 final class MountOptionParser {
+    /** The largest {@code max_inflight} ({@code max_threads}). */
+    private static final int MAX_INFLIGHT = 4096;
+    /** The largest {@code max_background} and {@code congestion_threshold} (the kernel's u16). */
+    private static final int KERNEL_QUEUE = 65535;
+    /** The longest timeout or grace period, in seconds. */
+    private static final long MAX_SECONDS = 1_000_000_000L;
+
     private MountOptionParser() {
     }
 
@@ -40,7 +47,7 @@ final class MountOptionParser {
             case "rw" -> b.readOnly(flag(name, value, false));
             case "allow_other" -> b.allowOther(flag(name, value, true));
             case "allow_root" -> b.allowRoot(flag(name, value, true));
-            case "max_threads" -> b.maxInFlight(number(name, value));
+            case "max_threads" -> b.maxInFlight(number(name, value, 1, MAX_INFLIGHT));
             case "clone_fd" -> b.readers(flag(name, value, true)
                     ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1);
             case "default_permissions" -> b.defaultPermissions(flag(name, value, true));
@@ -53,17 +60,17 @@ final class MountOptionParser {
             case "debug" -> b.debug(flag(name, value, true));
             case "fsname" -> b.fsName(text(name, value));
             case "subtype" -> b.subtype(text(name, value));
-            case "max_read" -> b.maxRead(number(name, value));
-            case "blksize" -> b.blksize(number(name, value));
-            case "max_write" -> b.maxWrite(number(name, value));
-            case "max_readahead" -> b.maxReadahead(number(name, value));
-            case "max_background" -> b.maxBackground(number(name, value));
-            case "congestion_threshold" -> b.congestionThreshold(number(name, value));
+            case "max_read" -> b.maxRead(number(name, value, 0, Integer.MAX_VALUE));
+            case "blksize" -> b.blksize(number(name, value, 0, 65536));
+            case "max_write" -> b.maxWrite(number(name, value, 4096, 16 << 20));
+            case "max_readahead" -> b.maxReadahead(number(name, value, 0, Integer.MAX_VALUE));
+            case "max_background" -> b.maxBackground(number(name, value, 0, KERNEL_QUEUE));
+            case "congestion_threshold" -> b.congestionThreshold(number(name, value, 0, KERNEL_QUEUE));
             case "entry_timeout" -> b.entryTimeout(duration(name, value));
             case "attr_timeout" -> b.attrTimeout(duration(name, value));
             case "negative_timeout" -> b.negativeTimeout(duration(name, value));
-            case "readers" -> b.readers(number(name, value));
-            case "max_inflight" -> b.maxInFlight(number(name, value));
+            case "readers" -> b.readers(number(name, value, 1, 64));
+            case "max_inflight" -> b.maxInFlight(number(name, value, 1, MAX_INFLIGHT));
             case "dispatch" -> b.dispatch(dispatch(value));
             case "unmount_grace" -> b.unmountGrace(duration(name, value));
             case "direct_io" -> b.directIo(flag(name, value, true));
@@ -144,24 +151,47 @@ final class MountOptionParser {
         return value;
     }
 
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(text(name, value));
-        } catch (NumberFormatException e) {
+    /**
+     * A whole number from {@code min} to {@code max}: digits that do not fit are out of range, with
+     * the range; anything else is not a whole number. (The builder's own checks, such as a power
+     * of two for {@code blksize}, still apply.)
+     */
+    private static int number(String name, String value, int min, int max) {
+        String v = text(name, value);
+        if (!v.matches("[+-]?[0-9]+")) {
             throw new IllegalArgumentException("mount option '" + name + "=" + value + "': not a whole number");
         }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            n = v.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // more digits than a long holds
+        }
+        if (n < min || n > max) {
+            throw outOfRange(name, value, min + " to " + max);
+        }
+        return (int) n;
     }
 
+    /** Seconds from 0 to {@link #MAX_SECONDS}, fractions allowed. */
     private static Duration duration(String name, String value) {
+        double seconds;
         try {
-            double seconds = Double.parseDouble(text(name, value));
-            if (!(seconds >= 0) || seconds > 1e9) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofNanos(Math.round(seconds * 1e9));
+            seconds = Double.parseDouble(text(name, value));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mount option '" + name + "=" + value
-                    + "': not a number of seconds ≥ 0");
+            seconds = Double.NaN;
         }
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("mount option '" + name + "=" + value + "': not a number of seconds");
+        }
+        if (seconds < 0 || seconds > MAX_SECONDS) {
+            throw outOfRange(name, value, "0 to " + MAX_SECONDS + " seconds");
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private static IllegalArgumentException outOfRange(String name, String value, String range) {
+        return new IllegalArgumentException("mount option '" + name + "=" + value + "': out of range, must be from "
+                + range);
     }
 }

@@ -194,6 +194,30 @@ class MountOptionsTest {
             rejected(option, name);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "max_read=4294967296|from 0 to 2147483647", "max_readahead=99999999999999999999|from 0 to 2147483647",
+            "max_write=-9999999999|from 4096 to 16777216", "max_background=70000|from 0 to 65535",
+            "max_inflight=9999999999|from 1 to 4096", "max_threads=0|from 1 to 4096", "readers=65|from 1 to 64",
+            "attr_timeout=99999999999|from 0 to 1000000000 seconds", "entry_timeout=-1|from 0 to 1000000000 seconds",
+            "unmount_grace=1e10|from 0 to 1000000000 seconds"})
+        @DisplayName("a number too large or too small is out of range, with the range")
+        void outOfRangeGivesTheRange(String option, String range) {
+            IllegalArgumentException e = rejected(option, option);
+            assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+            assertTrue(e.getMessage().contains(range), e.getMessage());
+            assertFalse(e.getMessage().contains("not a"), e.getMessage());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"max_read=1.5", "max_read=0x10", "max_read=12k", "attr_timeout=soon",
+            "attr_timeout=NaN", "attr_timeout=Infinity"})
+        @DisplayName("what is no number at all is said to be so")
+        void notANumber(String option) {
+            IllegalArgumentException e = rejected(option, option);
+            assertTrue(e.getMessage().contains("not a"), e.getMessage());
+        }
+
         @Test
         @DisplayName("the bounds themselves are accepted")
         void bounds() {

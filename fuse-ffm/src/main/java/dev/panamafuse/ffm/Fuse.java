@@ -1,19 +1,16 @@
 package dev.panamafuse.ffm;
 
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountException;
 import dev.panamafuse.MountException.Reason;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.internal.DevFuseChannel;
-import dev.panamafuse.ffm.internal.DirectMount;
 import dev.panamafuse.ffm.internal.Fusermount;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcException;
 import dev.panamafuse.ffm.internal.MountHandle;
 import dev.panamafuse.ffm.internal.MountInfo;
-import dev.panamafuse.session.Session;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -48,7 +45,10 @@ public final class Fuse {
 
     /**
      * Mounts {@code fs} on {@code mountpoint} and returns once the kernel's {@code FUSE_INIT} has
-     * been answered, so the mount is usable at once. With {@code CAP_SYS_ADMIN} (root) mounting
+     * been answered, so the mount is usable at once. Unless {@link MountOptions#unmountOnExit()} is
+     * off, the shutdown hook that unmounts at JVM exit is registered before anything is mounted:
+     * a SIGTERM at any moment of this call leaves no mount behind (this call then fails, saying the
+     * mount was closed before it was ready). With {@code CAP_SYS_ADMIN} (root) mounting
      * uses {@code mount(2)}; without it, or with {@code auto_unmount}, it goes through the setuid
      * helper {@code fusermount3} (package {@code fuse3}), which passes the {@code /dev/fuse}
      * descriptor back; {@link MountOptions#mountMethod()} forces either way.
@@ -67,36 +67,22 @@ public final class Fuse {
         Objects.requireNonNull(fs, "fs");
         Objects.requireNonNull(options, "options");
         Path mp = checkMountpoint(mountpoint);
-        int fd;
-        Fusermount.Mounted helper = null;
-        if (useFusermount(options)) {
-            helper = Fusermount.mount(mp, options);
-            fd = helper.fd();
-        } else {
-            fd = openDevice();
-            try {
-                DirectMount.mount(fd, mp, options);
-            } catch (MountException e) {
-                closeQuietly(fd);
-                throw e;
-            }
-        }
-        Session session = new Session(fs, new DevFuseChannel(fd), options);
-        if (options.allowRoot()) {
-            session.restrictTo(Libc.getuid());
-        }
-        session.start();
-        ConnectionInfo connection;
+        // The handle (and its shutdown hook) exists before the mount does: a JVM exit from now on
+        // unmounts whatever has been mounted, also during FUSE_INIT.
+        MountHandle handle = new MountHandle(mp, options);
         try {
-            connection = session.awaitInit(INIT_TIMEOUT);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            if (useFusermount(options)) {
+                handle.mountFusermount();
+            } else {
+                handle.mountDirect(openDevice());
             }
-            new MountHandle(mp, session, null, options, helper).close();
-            throw new MountException(Reason.PROTOCOL, "mounting on " + mp + " failed: " + e.getMessage(), e);
+            handle.start(fs);
+            handle.awaitInit(INIT_TIMEOUT);
+            return handle;
+        } catch (MountException | RuntimeException e) {
+            handle.close();
+            throw e;
         }
-        return new MountHandle(mp, session, connection, options, helper);
     }
 
     /**
@@ -214,11 +200,16 @@ public final class Fuse {
     }
 
     /**
-     * Whether the FUSE mount on {@code p} has lost its server. The mountpoint's own attributes
-     * may still be cached, so this looks up a name that is not there: a live filesystem answers
-     * ENOENT, a dead connection ENOTCONN.
+     * Whether the FUSE mount on {@code p} has lost its server ("Transport endpoint is not
+     * connected", as after a {@code kill -9} of a server mounted without {@code auto_unmount}).
+     * The mountpoint's own attributes may still be cached, so this looks up a name that is not
+     * there: a live filesystem answers ENOENT, a dead connection ENOTCONN. A server that is alive
+     * but does not answer makes this call wait as long as any other lookup would.
+     *
+     * @param p the mountpoint
+     * @return true when the connection is gone
      */
-    private static boolean isDead(Path p) {
+    public static boolean isDead(Path p) {
         try {
             Files.readAttributes(p.resolve(".panamafuse-liveness-probe"), BasicFileAttributes.class);
             return false;
@@ -239,14 +230,6 @@ public final class Fuse {
             }
             throw new MountException(Reason.DEVICE_DENIED, "cannot open " + DevFuseChannel.DEVICE + ": "
                     + e.toErrno() + " (" + (e.toErrno() == null ? e.getMessage() : e.toErrno().description()) + ")", e);
-        }
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            Libc.close(fd);
-        } catch (LibcException ignored) {
-            // nothing more to do with a descriptor we are giving up
         }
     }
 }

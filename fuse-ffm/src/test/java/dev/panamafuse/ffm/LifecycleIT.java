@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A handler stuck forever does not block unmount; a JVM exit unmounts through the shutdown hook. */
+/**
+ * A handler stuck forever does not block unmount; a JVM exit unmounts through the shutdown hook,
+ * also when SIGTERM arrives while the mount is still being made.
+ */
 class LifecycleIT {
     private Path dir;
 
@@ -117,14 +120,55 @@ class LifecycleIT {
         assertTrue(isMounted(dir), "without the hook the kernel keeps the (dead) mount");
     }
 
+    @Test
+    void sigtermRightAfterTheMountAppearsLeavesNoMount() throws Exception {
+        for (int delayMs : new int[] {0, 0, 10, 10, 50, 100}) {
+            Path log = Files.createTempFile("pfuse-signalled-", ".txt");
+            Process p = new ProcessBuilder(childCommand("serve")).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            try {
+                awaitInMountinfo(dir, p, Duration.ofSeconds(30));
+                Thread.sleep(delayMs);
+                p.destroy(); // SIGTERM
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "SIGTERM " + delayMs + " ms after the mount appeared:"
+                        + " the child JVM did not exit: " + Files.readString(log));
+                assertFalse(isMounted(dir), "SIGTERM " + delayMs + " ms after the mount appeared left a mount on "
+                        + dir + ": " + Files.readString(log));
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                cleanup();
+                Files.createDirectories(dir);
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /** Polls /proc/self/mountinfo (bounded) until it lists {@code d}. */
+    static void awaitInMountinfo(Path d, Process child, Duration limit) throws Exception {
+        String target = " " + d.toAbsolutePath() + " ";
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().noneMatch(l -> l.contains(target))) {
+            assertTrue(child.isAlive(), "the child exited with " + (child.isAlive() ? 0 : child.exitValue())
+                    + " before mounting on " + d);
+            assertTrue(System.nanoTime() < deadline, "no mount on " + d + " within " + limit);
+            Thread.onSpinWait();
+        }
+    }
+
     private record Result(int exit, String output) {
     }
 
-    private Result runExiting(String... extra) throws Exception {
+    private List<String> childCommand(String... extra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), ExitingMount.class.getName(), dir.toString()));
         command.addAll(List.of(extra));
+        return command;
+    }
+
+    private Result runExiting(String... extra) throws Exception {
+        List<String> command = childCommand(extra);
         File log = Files.createTempFile("pfuse-exiting-", ".txt").toFile();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         try {

@@ -5,6 +5,7 @@ import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountException;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.Fuse;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.logging.ConsoleHandler;
@@ -16,12 +17,24 @@ import sun.misc.Signal;
 /**
  * Serves a mount in the foreground: prints one line once mounted, unmounts on SIGINT, SIGTERM
  * or SIGHUP (and at JVM exit), returns when the filesystem is unmounted by any means.
+ *
+ * <p>The signal handlers are installed before mounting: a signal that arrives while the mount is
+ * being made (before {@code Fuse.mount} returns) is remembered, and the mount is closed as soon
+ * as it is returned, so a signal at any moment ends the process with no mount left.
  */
 final class Foreground {
     private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
+    /**
+     * The library's logger configured by {@code -d}: held here because the JUL LogManager keeps
+     * its loggers only weakly, and a configured logger nobody holds is collected at the next GC,
+     * taking its level and handler with it.
+     */
+    private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.panamafuse");
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private volatile boolean stopRequested;
+    private volatile FuseMount mounted;
 
     Foreground(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -32,6 +45,13 @@ final class Foreground {
         if (options.debug()) {
             enableDebugLogging();
         }
+        for (String s : SIGNALS) {
+            try {
+                Signal.handle(new Signal(s), sig -> stop());
+            } catch (IllegalArgumentException e) {
+                // signal reserved by the JVM (-Xrs): the library's shutdown hook still unmounts
+            }
+        }
         FuseMount mount;
         try {
             mount = mount(fs, mountpoint, options, force);
@@ -40,15 +60,15 @@ final class Foreground {
             err.flush();
             return ExitCodes.of(e.reason());
         }
+        mounted = mount;
+        if (stopRequested) {
+            mount.close(); // a signal came while mounting
+        }
+        MountRegistry registry = MountRegistry.forThisUser();
+        registry.add(realPath(mount.mountpoint()), options.fsName(),
+                options.subtype() == null ? "fuse" : "fuse." + options.subtype());
         Thread hook = new Thread(mount::close, "panamafuse-unmount");
         Runtime.getRuntime().addShutdownHook(hook);
-        for (String s : SIGNALS) {
-            try {
-                Signal.handle(new Signal(s), sig -> Thread.ofPlatform().name("panamafuse-signal").start(mount::close));
-            } catch (IllegalArgumentException e) {
-                // signal reserved by the JVM (-Xrs): the shutdown hook still unmounts
-            }
-        }
         out.println("mounted " + name + " on " + mount.mountpoint() + " (Ctrl-C or 'umount " + mount.mountpoint()
                 + "' to unmount)");
         out.flush();
@@ -64,9 +84,28 @@ final class Foreground {
         } catch (IllegalStateException e) {
             // already shutting down
         }
+        registry.remove(realPath(mount.mountpoint()));
         out.println("unmounted " + mount.mountpoint());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The path as mountinfo shows it (symbolic links resolved), else as it is. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    /** On a signal: closes the mount on a thread of its own, or, while mounting, asks for it to be closed. */
+    private void stop() {
+        stopRequested = true;
+        FuseMount m = mounted;
+        if (m != null) {
+            Thread.ofPlatform().name("panamafuse-signal").start(m::close);
+        }
     }
 
     /** Mounts; with {@code force}, a dead FUSE mount on the directory is unmounted lazily first. */
@@ -85,11 +124,10 @@ final class Foreground {
     }
 
     private static void enableDebugLogging() {
-        Logger library = Logger.getLogger("dev.panamafuse");
-        library.setLevel(Level.FINE);
+        LIBRARY_LOGGER.setLevel(Level.FINE);
         Handler handler = new ConsoleHandler();
         handler.setLevel(Level.FINE);
-        library.addHandler(handler);
-        library.setUseParentHandlers(false);
+        LIBRARY_LOGGER.addHandler(handler);
+        LIBRARY_LOGGER.setUseParentHandlers(false);
     }
 }

@@ -116,6 +116,44 @@ class CliIT {
         expectCleanExit(cli);
     }
 
+    @Test
+    void sigtermRightAfterTheMountAppearsLeavesNoMount() throws Exception {
+        for (int delayMs : new int[] {0, 10, 50, 100}) {
+            Launched cli = start(List.of(), "mount", "memory", dir.toString());
+            awaitInMountinfo(cli);
+            Thread.sleep(delayMs);
+            cli.process().destroy(); // SIGTERM
+            String when = "SIGTERM " + delayMs + " ms after the mount appeared: ";
+            assertTrue(cli.process().waitFor(20, TimeUnit.SECONDS), when + "the launcher did not exit: " + cli);
+            assertFalse(isMounted(dir), when + "a mount was left: " + cli);
+            assertEquals(0, cli.process().exitValue(), when + cli);
+            assertFalse(cli.stderr().contains("Exception"), when + cli);
+        }
+    }
+
+    @Test
+    void debugLogsEveryRequestAlsoAfterAGc() throws Exception {
+        Launched cli = mount(List.of("memory", "-d"));
+        // the JUL logger -d configures must survive a collection of the daemon's heap
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Result gc = run(List.of(jcmd.toString(), Long.toString(cli.process().pid()), "GC.run"), Duration.ofSeconds(30));
+        assertEquals(0, gc.exit(), gc.toString());
+        Files.writeString(dir.resolve("after-gc"), "x");
+        Result ls = run(List.of("ls", "-l", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, ls.exit(), ls.toString());
+        assertTrue(ls.out().contains("after-gc"), ls.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(cli.stderr().contains(" READDIR") || cli.stderr().contains(" READDIRPLUS"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String err = cli.stderr();
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("panamafuse: FINE: ") && l.contains(" CREATE ")), cli.toString());
+        assertTrue(err.lines().anyMatch(l -> l.contains(" READDIR")), cli.toString());
+        cli.process().destroy();
+        expectCleanExit(cli);
+    }
+
     // ---------------------------------------------------------------- list, unmount, dead mounts
 
     @Test
@@ -123,11 +161,33 @@ class CliIT {
         Launched cli = mountHello();
         Result list = launch(List.of(), "list");
         assertEquals(0, list.exit(), list.toString());
-        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(dir + "\thello\tfuse.panamafuse\t")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(dir + "\thello\tfuse.panamafuse\t")
+                && l.endsWith("\tlive")), list.out());
         Result unmount = launch(List.of(), "unmount", dir.toString());
         assertEquals(0, unmount.exit(), unmount.toString());
         assertEquals("", unmount.err(), unmount.toString());
         expectCleanExit(cli);
+        assertFalse(launch(List.of(), "list").out().contains(dir.toString()));
+    }
+
+    @Test
+    void listFindsItsMountsWithAnyFsnameAndSubtypeAndMarksDeadOnes() throws Exception {
+        Launched cli = mount(List.of("memory", "-o", "fsname=pfuse-custom-src,subtype=pfusecustom"));
+        String live = dir + "\tpfuse-custom-src\tfuse.pfusecustom\t";
+        Result list = launch(List.of(), "list");
+        assertEquals(0, list.exit(), list.toString());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(live) && l.endsWith("\tlive")), list.out());
+        cli.process().destroyForcibly(); // SIGKILL: a dead mount stays
+        assertTrue(cli.process().waitFor(15, TimeUnit.SECONDS));
+        assertTrue(isMounted(dir));
+        Result dead = launch(List.of(), "list");
+        assertEquals(0, dead.exit(), dead.toString());
+        assertTrue(dead.out().lines().anyMatch(l -> l.startsWith(live) && l.endsWith("\tdead")), dead.out());
+        Result all = launch(List.of(), "list", "--all-fuse");
+        assertTrue(all.out().lines().anyMatch(l -> l.startsWith(live) && l.endsWith("\tdead")), all.out());
+        Result unmount = launch(List.of(), "unmount", "--lazy", dir.toString());
+        assertEquals(0, unmount.exit(), unmount.toString());
+        assertFalse(isMounted(dir));
         assertFalse(launch(List.of(), "list").out().contains(dir.toString()));
     }
 
@@ -216,6 +276,15 @@ class CliIT {
     void unknownOptionExits2() throws Exception {
         Result r = launch(List.of(), "mount", "hello", dir.toString(), "-o", "ro,pfuse_bogus_option");
         expectOneLineFailure(r, 2, "pfuse_bogus_option", "unknown");
+        expectUsable(dir);
+    }
+
+    @Test
+    void outOfRangeNumbersExit2WithTheRange() throws Exception {
+        expectOneLineFailure(launch(List.of(), "mount", "hello", dir.toString(), "-o", "max_read=4294967296"),
+                2, "max_read=4294967296", "out of range", "0 to 2147483647");
+        expectOneLineFailure(launch(List.of(), "mount", "hello", dir.toString(), "-o", "attr_timeout=99999999999"),
+                2, "attr_timeout=99999999999", "out of range", "0 to 1000000000 seconds");
         expectUsable(dir);
     }
 
@@ -358,6 +427,21 @@ class CliIT {
         assertFalse(cli.stderr().contains("building"), "the launcher rebuilt inside the test: " + cli);
         assertTrue(isMounted(dir), "/proc/mounts does not list " + dir);
         return cli;
+    }
+
+    private void awaitInMountinfo(Launched cli) throws Exception {
+        awaitInMountinfo(dir, cli.process(), MOUNT_WAIT);
+    }
+
+    /** Polls /proc/self/mountinfo (bounded, without sleeping) until it lists {@code d}. */
+    static void awaitInMountinfo(Path d, Process p, Duration limit) throws IOException {
+        String target = " " + d + " ";
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().noneMatch(l -> l.contains(target))) {
+            assertTrue(p.isAlive(), "the process exited before mounting on " + d);
+            assertTrue(System.nanoTime() < deadline, "no mount on " + d + " within " + limit);
+            Thread.onSpinWait();
+        }
     }
 
     private void checkHelloFromOutside() throws Exception {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bin/panamafuse} run as user nobody (uid 65534), so it mounts through fusermount3:
  * with {@code -o auto_unmount}, a {@code kill -9} of the CLI leaves no mount behind within 2 s;
- * a missing fusermount3 and a refused {@code allow_other} give their own exit codes; a passthrough
+ * a missing fusermount3 and a refused {@code allow_other} give their own exit codes, and so does
+ * an unmount of a directory where nothing is mounted (with fusermount3's reason); a passthrough
  * mount, unable to register backing files without root, serves reads and writes itself.
  *
  * <p>{@code /dev/fuse} is root-only on these machines and fusermount3 opens it as the caller, so
@@ -144,6 +145,34 @@ class CliUnprivilegedIT {
         assertEquals(13, r.exit, r.toString());
         assertOneLine(r, "/etc/fuse.conf");
         assertFalse(isMounted(dir));
+    }
+
+    @Test
+    void sigtermRightAfterTheFusermountMountAppearsLeavesNoMount() throws Exception {
+        for (int delayMs : new int[] {0, 10, 50, 100}) {
+            Path out = base.resolve("out-" + delayMs + ".txt");
+            Path err = base.resolve("err-" + delayMs + ".txt");
+            cli = new ProcessBuilder(asNobodyWithDevice(launcher().toString(), "mount", "memory", dir.toString()))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            CliIT.awaitInMountinfo(dir, cli, Duration.ofSeconds(30));
+            Thread.sleep(delayMs);
+            // SIGTERM to the JVM as nobody (unshare and sh exec into it)
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor());
+            String when = "SIGTERM " + delayMs + " ms after the mount appeared: ";
+            assertTrue(cli.waitFor(20, TimeUnit.SECONDS), when + "the CLI did not exit: " + Files.readString(err));
+            assertFalse(isMounted(dir), when + "a mount was left: " + Files.readString(out) + Files.readString(err));
+            assertEquals(0, cli.exitValue(), when + Files.readString(out) + Files.readString(err));
+        }
+    }
+
+    @Test
+    void unmountOfNothingExits14WithFusermountsReason() throws Exception {
+        Result r = launch(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                launcher().toString(), "unmount", dir.toString()));
+        assertEquals(14, r.exit, "the same exit code as root's: " + r);
+        assertOneLine(r, "nothing is mounted on " + dir);
+        assertTrue(r.err().contains("not found in /etc/mtab"), "fusermount3's own reason: " + r);
     }
 
     private record Result(int exit, String out, String err) {

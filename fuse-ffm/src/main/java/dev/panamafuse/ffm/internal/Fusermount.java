@@ -206,19 +206,31 @@ public final class Fusermount {
      * @throws MountException naming fusermount3's complaint, with the matching reason
      */
     public static void unmountAny(Path mountpoint, boolean lazy) throws MountException {
+        if (Files.notExists(mountpoint)) {
+            throw new MountException(Reason.MOUNTPOINT_MISSING, "mountpoint " + mountpoint + " does not exist");
+        }
         String program = program();
         String[] r;
         try {
-            r = lazy ? run(program, "-u", "-q", "-z", "--", mountpoint.toString())
-                    : run(program, "-u", "-q", "--", mountpoint.toString());
+            // no -q: its message is the reason shown when it fails
+            r = lazy ? run(program, "-u", "-z", "--", mountpoint.toString())
+                    : run(program, "-u", "--", mountpoint.toString());
         } catch (IOException e) {
             throw new MountException(Reason.FUSERMOUNT_MISSING, "cannot run " + program + " (Debian package fuse3) to"
                     + " unmount " + mountpoint + ": " + e.getMessage(), e);
         }
         if (r != null) {
-            Reason reason = r[0].contains("not found in") || r[0].contains("not mounted") ? Reason.NOT_MOUNTED
-                    : r[0].contains("busy") ? Reason.ALREADY_MOUNTED : Reason.OTHER;
-            throw new MountException(reason, "unmounting " + mountpoint + " failed: " + r[0]);
+            String said = program + ": " + r[0];
+            if (r[0].contains("not found in") || r[0].contains("not mounted")) {
+                throw new MountException(Reason.NOT_MOUNTED, "nothing is mounted on " + mountpoint + " (" + said + ")");
+            }
+            if (r[0].contains("busy")) {
+                throw new MountException(Reason.ALREADY_MOUNTED, mountpoint + " is busy (files open or a process"
+                        + " inside it); unmount it lazily to detach it now (" + said + ")");
+            }
+            Reason reason = r[0].contains("ermission denied") || r[0].contains("not permitted")
+                    ? Reason.PERMISSION_DENIED : Reason.OTHER;
+            throw new MountException(reason, "unmounting " + mountpoint + " failed: " + said);
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.panamafuse.ffm.internal;
 
 import dev.panamafuse.ConnectionInfo;
+import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseMount;
+import dev.panamafuse.MountException;
+import dev.panamafuse.MountException.Reason;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.session.Session;
 import java.io.IOException;
@@ -9,72 +12,162 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link FuseMount} of a mount. Closing unmounts ({@code umount2} for a privileged mount,
- * {@code fusermount3 -u} for one made by fusermount3; lazily when busy); the readers then see {@code ENODEV} and the session drains and ends. If the session has
- * not ended after the grace period (a lazy unmount keeps the connection while files are open),
- * the connection is aborted through {@code /sys/fs/fuse/connections/N/abort}. Unless
- * {@link MountOptions#unmountOnExit()} is off, a JVM shutdown hook closes the mount when the JVM
- * exits without closing it.
+ * The {@link FuseMount} of a mount, created before anything is mounted so that a JVM exit at any
+ * moment of mounting unmounts. Unless {@link MountOptions#unmountOnExit()} is off, its JVM
+ * shutdown hook is registered first; then {@link #mountDirect} or {@link #mountFusermount} makes
+ * the mount, {@link #start} starts the session and {@link #awaitInit} waits for {@code FUSE_INIT}.
+ * Each step runs under the handle's lock and refuses to run once the handle is closed, so a close
+ * (the hook, on SIGTERM) never misses a mount being made: it waits for the step to finish and
+ * unmounts what exists, and the step after it fails with a message saying the mount was closed.
+ *
+ * <p>Closing unmounts ({@code umount2} for a privileged mount, {@code fusermount3 -u} for one
+ * made by fusermount3; lazily when busy); the readers then see {@code ENODEV} and the session
+ * drains and ends. If the session has not ended after the grace period (a lazy unmount keeps the
+ * connection while files are open), the connection is aborted through
+ * {@code /sys/fs/fuse/connections/N/abort}.
  */
 public final class MountHandle implements FuseMount {
     private static final System.Logger LOG = System.getLogger(MountHandle.class.getName());
     private static final Duration MARGIN = Duration.ofSeconds(2);
 
     private final Path mountpoint;
-    private final Session session;
-    private final ConnectionInfo connection;
     private final MountOptions options;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
-    private final long device;
     private final Thread shutdownHook;
-    private final Fusermount.Mounted fusermount;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}: whether close has begun (no step runs after it). */
+    private boolean closed;
+    /** Guarded by {@link #lock}: the descriptor of the mount made, -1 before it. */
+    private int fd = -1;
+    private Fusermount.Mounted fusermount;
+    private volatile Session session;
+    private volatile ConnectionInfo connection;
+    private volatile long device = -1;
+    private boolean released;
 
     /**
-     * Wraps a started session.
+     * Creates the handle of a mount about to be made, registering its shutdown hook unless
+     * {@link MountOptions#unmountOnExit()} is off.
      *
      * @param mountpoint the mountpoint
-     * @param session    the session, INIT answered (or failed)
-     * @param connection what INIT negotiated; null when it failed
      * @param options    the mount options
+     * @throws MountException when the JVM is already shutting down
      */
-    public MountHandle(Path mountpoint, Session session, ConnectionInfo connection, MountOptions options) {
-        this(mountpoint, session, connection, options, null);
+    public MountHandle(Path mountpoint, MountOptions options) throws MountException {
+        this.mountpoint = mountpoint;
+        this.options = options;
+        this.shutdownHook = options.unmountOnExit() ? new Thread(this::closeAtExit, "panamafuse-unmount-at-exit") : null;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                throw new MountException(Reason.OTHER, "not mounting on " + mountpoint + ": the JVM is shutting down", e);
+            }
+        }
     }
 
     /**
-     * Wraps a started session of a mount made by {@code fusermount3}: closing unmounts with
-     * {@code fusermount3 -u} and ends an {@code auto_unmount} helper.
+     * Mounts the connection of {@code fd} with {@code mount(2)}; the handle owns {@code fd}
+     * from now on, also when this fails.
      *
-     * @param mountpoint the mountpoint
-     * @param session    the session, INIT answered (or failed)
-     * @param connection what INIT negotiated; null when it failed
-     * @param options    the mount options
-     * @param fusermount the fusermount3 mount; null for a privileged one
+     * @param fd an open {@code /dev/fuse} descriptor
+     * @throws MountException when the kernel refuses, or the handle was closed
      */
-    public MountHandle(Path mountpoint, Session session, ConnectionInfo connection, MountOptions options,
-            Fusermount.Mounted fusermount) {
-        this.fusermount = fusermount;
-        this.mountpoint = mountpoint;
-        this.session = session;
-        this.connection = connection;
-        this.options = options;
-        this.device = connection == null ? -1 : deviceOf(mountpoint);
-        if (connection != null) {
-            Readahead.raise(device, options.maxReadahead(), connection.maxReadahead());
+    public void mountDirect(int fd) throws MountException {
+        synchronized (lock) {
+            try {
+                refuseIfClosed();
+                DirectMount.mount(fd, mountpoint, options);
+            } catch (MountException | RuntimeException e) {
+                closeQuietly(fd);
+                throw e;
+            }
+            this.fd = fd;
         }
-        this.shutdownHook = connection != null && options.unmountOnExit()
-                ? new Thread(this::closeAtExit, "panamafuse-unmount-at-exit") : null;
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Mounts through {@code fusermount3}.
+     *
+     * @throws MountException what {@link Fusermount#mount} throws, or the handle was closed
+     */
+    public void mountFusermount() throws MountException {
+        synchronized (lock) {
+            refuseIfClosed();
+            fusermount = Fusermount.mount(mountpoint, options);
+            fd = fusermount.fd();
         }
+    }
+
+    /**
+     * Starts a session serving {@code fs} on the mount's descriptor; the session owns it now.
+     *
+     * @param fs the filesystem
+     * @throws MountException when the handle was closed
+     */
+    public void start(FileSystem fs) throws MountException {
+        synchronized (lock) {
+            refuseIfClosed();
+            Session s = new Session(fs, new DevFuseChannel(fd), options);
+            if (options.allowRoot()) {
+                s.restrictTo(Libc.getuid());
+            }
+            s.start();
+            session = s;
+        }
+    }
+
+    /**
+     * Waits until the session has answered {@code FUSE_INIT}; on failure the mount is closed.
+     *
+     * @param timeout the longest wait
+     * @throws MountException PROTOCOL when INIT failed or timed out; OTHER when the mount was
+     *                        closed (a JVM exit) before it was ready
+     */
+    public void awaitInit(Duration timeout) throws MountException {
+        ConnectionInfo c;
+        try {
+            c = session.awaitInit(timeout);
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            boolean cancelled = isClosed();
+            close();
+            if (cancelled) {
+                throw closedWhileMounting();
+            }
+            throw new MountException(Reason.PROTOCOL, "mounting on " + mountpoint + " failed: " + e.getMessage(), e);
+        }
+        synchronized (lock) {
+            refuseIfClosed();
+            device = deviceOf(mountpoint);
+            Readahead.raise(device, options.maxReadahead(), c.maxReadahead());
+            connection = c;
+        }
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private void refuseIfClosed() throws MountException {
+        if (closed) {
+            throw closedWhileMounting();
+        }
+    }
+
+    private MountException closedWhileMounting() {
+        return new MountException(Reason.OTHER, "mounting on " + mountpoint + " was cancelled: the mount was closed"
+                + " (JVM exit or signal) before it was ready; it has been unmounted");
     }
 
     private void closeAtExit() {
-        if (session.isRunning()) {
+        Session s = session;
+        if (s == null || s.isRunning()) {
             LOG.log(Level.INFO, "JVM exit: unmounting " + mountpoint);
             close();
         }
@@ -117,7 +210,6 @@ public final class MountHandle implements FuseMount {
 
     @Override
     public void close() {
-        Duration wait = options.unmountGrace().plus(MARGIN);
         boolean interrupted = Thread.interrupted();
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
@@ -127,33 +219,60 @@ public final class MountHandle implements FuseMount {
             }
         }
         try {
-            if (closing.compareAndSet(false, true) && session.isRunning()) {
-                session.stop();
-                try {
-                    if (fusermount == null) {
-                        DirectMount.unmount(mountpoint);
-                    } else {
-                        Fusermount.unmount(fusermount.program(), mountpoint);
-                    }
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "unmounting " + mountpoint + ": " + e.getMessage());
+            synchronized (lock) {
+                boolean first = !closed;
+                closed = true;
+                if (first && fd >= 0) {
+                    unmountAndEnd();
                 }
-                if (!awaitEnd(wait)) {
-                    abortConnection();
-                    if (!awaitEnd(MARGIN)) {
-                        LOG.log(Level.WARNING, "the FUSE session of " + mountpoint + " did not end");
-                    }
+                if (fusermount != null && !released) {
+                    released = true;
+                    Fusermount.release(fusermount);
                 }
-            } else {
-                awaitEnd(wait.plus(MARGIN));
-            }
-            if (fusermount != null && released.compareAndSet(false, true)) {
-                Fusermount.release(fusermount);
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Unmounts, then waits (bounded) for the session to end, aborting the connection if it does not. */
+    private void unmountAndEnd() {
+        Session s = session;
+        if (s != null && !s.isRunning()) {
+            return; // unmounted from outside: the session has ended and closed the descriptor
+        }
+        if (s != null) {
+            s.stop();
+        }
+        try {
+            if (fusermount == null) {
+                DirectMount.unmount(mountpoint);
+            } else {
+                Fusermount.unmount(fusermount.program(), mountpoint);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "unmounting " + mountpoint + ": " + e.getMessage());
+        }
+        if (s == null) {
+            closeQuietly(fd); // no session took the descriptor
+            return;
+        }
+        Duration wait = options.unmountGrace().plus(MARGIN);
+        if (!awaitEnd(wait)) {
+            abortConnection();
+            if (!awaitEnd(MARGIN)) {
+                LOG.log(Level.WARNING, "the FUSE session of " + mountpoint + " did not end");
+            }
+        }
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            Libc.close(fd);
+        } catch (LibcException ignored) {
+            // nothing more to do with a descriptor we are giving up
         }
     }
 
