@@ -38,7 +38,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * heap: file data in 4 KiB pages, and an estimate of the heap taken by each inode (512 bytes),
  * each directory entry (160 bytes plus two per character of its name), each extended attribute
  * (96 bytes plus its name and value) and each symlink target. statfs ({@code df}) reports the
- * sum; an operation that would exceed the limit fails with ENOSPC and changes nothing.
+ * sum; an operation that would exceed the limit fails with ENOSPC and changes nothing. The JVM's
+ * heap must hold the limit: see {@link #heapNeeded(long)}.
  *
  * <p>New entries belong to the uid and gid of the request (the parent's gid when the parent has
  * S_ISGID, and new directories inherit S_ISGID). Permission checks are the kernel's: mount with
@@ -48,6 +49,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class MemoryFs implements FileSystem {
     /** The default size limit: 1 GiB. */
     public static final long DEFAULT_SIZE_LIMIT = 1L << 30;
+
+    /** The heap a JVM serving a MemoryFs needs besides what the filesystem stores: 32 MiB. */
+    private static final long HEAP_BASE = 32L << 20;
 
     /** What reads of a zero file send: 1 MiB of zeros, never written, shared by every read. */
     private static final MemorySegment ZEROS = Arena.global().allocate(1 << 20);
@@ -102,6 +106,30 @@ public final class MemoryFs implements FileSystem {
                 Instant.now(), new MemoryDirectory(null), null);
         root.dir.parent = root;
         nodes.put(ROOT, root);
+    }
+
+    /**
+     * The Java heap (the JVM's {@code -Xmx}) a process serving a full MemoryFs of this size limit
+     * needs: the limit, an eighth more (the page map's own objects, and room for the garbage
+     * collector to work in), and 32 MiB for the rest of the process. With less, filling the
+     * filesystem ends in {@link OutOfMemoryError} instead of ENOSPC.
+     *
+     * @param sizeLimit a size limit in bytes
+     * @return the heap it needs, in bytes
+     */
+    public static long heapNeeded(long sizeLimit) {
+        return sizeLimit + sizeLimit / 8 + HEAP_BASE;
+    }
+
+    /**
+     * The largest size limit, in whole 4 KiB pages, that a heap of {@code heapBytes} holds
+     * according to {@link #heapNeeded(long)}; 0 if it holds not even one page.
+     *
+     * @param heapBytes a heap size in bytes, such as {@code Runtime.getRuntime().maxMemory()}
+     * @return the size limit in bytes
+     */
+    public static long largestSizeLimit(long heapBytes) {
+        return Math.max(0, heapBytes - HEAP_BASE) / 9 * 8 / MemorySpace.PAGE * MemorySpace.PAGE;
     }
 
     /**

@@ -191,6 +191,29 @@ class CliIT {
         expectUsable(dir);
     }
 
+    // ---------------------------------------------------------------- mount memory
+
+    @Test
+    void memorySizeBeyondTheHeapExits2() throws Exception {
+        Result r = launch(List.of("env", "PANAMAFUSE_JAVA_OPTS=-Xmx64m"), "mount", "memory", "--size", "1G",
+                dir.toString());
+        expectOneLineFailure(r, 2, "--size 1G", "heap", "PANAMAFUSE_JAVA_OPTS=-Xmx");
+        expectUsable(dir);
+    }
+
+    @Test
+    void memoryDefaultSizeShrinksToTheHeap() throws Exception {
+        Launched cli = mount(List.of("env", "PANAMAFUSE_JAVA_OPTS=-Xmx256m"), List.of("memory"));
+        Result df = run(List.of("stat", "-f", "-c", "%b %S", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, df.exit(), df.toString());
+        String[] f = df.out().strip().split(" ");
+        long bytes = Long.parseLong(f[0]) * Long.parseLong(f[1]);
+        assertTrue(bytes > (100L << 20) && bytes < (256L << 20), "a 256 MiB heap holds " + bytes + " bytes");
+        Result umount = run(List.of("umount", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, umount.exit(), umount.toString());
+        expectCleanExit(cli);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
@@ -337,11 +360,16 @@ class CliIT {
 
     /** Starts {@code panamafuse mount FS ARGS... DIR} and waits (bounded) for its "mounted" line. */
     private Launched mount(List<String> fsAndArgs) throws Exception {
+        return mount(List.of(), fsAndArgs);
+    }
+
+    /** The same, the launcher started through {@code prefix} (e.g. {@code env VAR=VALUE}). */
+    private Launched mount(List<String> prefix, List<String> fsAndArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("mount"));
         args.addAll(fsAndArgs);
         args.add(dir.toString());
         String mounted = "mounted " + fsAndArgs.get(0) + " on ";
-        Launched cli = start(List.of(), args.toArray(String[]::new));
+        Launched cli = start(prefix, args.toArray(String[]::new));
         long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
         while (!cli.stdout().contains(mounted)) {
             if (!cli.process().isAlive()) {
