@@ -96,6 +96,7 @@ public final class Fuse {
             new MountHandle(mp, session, null, options, helper).close();
             throw new MountException(Reason.PROTOCOL, "mounting on " + mp + " failed: " + e.getMessage(), e);
         }
+        PermissionWarning.check(mp, fs, options);
         return new MountHandle(mp, session, connection, options, helper);
     }
 

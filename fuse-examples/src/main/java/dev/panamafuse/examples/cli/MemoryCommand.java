@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 /** {@code panamafuse mount memory DIR}: a read-write filesystem in memory that behaves like tmpfs. */
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = {"Mount an empty read-write filesystem held in memory (like tmpfs). Its contents are lost "
-                + "at unmount. For other users to use it, add -o allow_other,default_permissions.",
+                + "at unmount. For other users to use it, add -o allow_other.",
+            "default_permissions is on unless --no-default-permissions: the kernel checks each caller's rights "
+                + "from the mode bits, since the filesystem itself checks none.",
             "Everything stored (file data, names, extended attributes, symlink targets, inodes) counts against "
                 + "--size, and lives on the Java heap, which must hold it: a --size the heap cannot hold is "
                 + "refused; give the JVM a bigger heap through the environment variable PANAMAFUSE_JAVA_OPTS, "
@@ -29,6 +31,11 @@ final class MemoryCommand implements Callable<Integer> {
             description = "Most bytes stored, with an optional K, M, G or T suffix (default: " + DEFAULT_SIZE
                     + ", or as much as the Java heap holds if that is less).")
     String size;
+
+    @Option(names = "--no-default-permissions",
+            description = "Do not add default_permissions: the kernel then checks no permissions, and neither does "
+                    + "this filesystem, so with allow_other every user may read, change and delete everything.")
+    boolean noDefaultPermissions;
 
     @Option(names = "--uid", paramLabel = "UID", description = "Owner of the root directory (default: yours).")
     Integer uid;
@@ -83,6 +90,9 @@ final class MemoryCommand implements Callable<Integer> {
         MemoryFs fs = new MemoryFs(bytes, rootUid, rootGid, rootMode);
         if (zeroBytes >= 0) {
             fs.addZeroFile("zero", zeroBytes);
+        }
+        if (!noDefaultPermissions) {
+            mount.options.add(0, "default_permissions");
         }
         return mount.serve("memory", fs);
     }
