@@ -63,6 +63,28 @@ public interface FileSystem {
     }
 
     /**
+     * Whether this filesystem checks itself, from {@link Request#uid()} and {@link Request#gid()},
+     * that each caller may do what it asks. The kernel checks nothing unless the mount uses
+     * {@code default_permissions}: without it, and with {@code allow_other}, a filesystem that
+     * checks nothing lets every user of the machine read, change and delete every file in it,
+     * whatever the mode bits say. {@code Fuse.mount} logs a warning for such a mount unless this
+     * method returns true.
+     *
+     * <p>Return true only if every operation that the kernel would check under
+     * {@code default_permissions} (lookup and the other operations on a name: search permission
+     * on the directory; open, create, readdir, access: read, write or execute permission;
+     * setattr: ownership for chmod, chown and utimes; unlink, rmdir and rename: write permission
+     * and the sticky bit) refuses callers who lack the right, with {@code EACCES} or
+     * {@code EPERM}. The default, false, suits a filesystem that relies on
+     * {@code default_permissions} or serves only its owner.
+     *
+     * @return true if the filesystem enforces permissions itself
+     */
+    default boolean checksPermissions() {
+        return false;
+    }
+
+    /**
      * Called once when the kernel's {@code FUSE_INIT} arrives, after negotiation and before the
      * kernel is answered, so before any other operation. An exception thrown here fails the
      * mount ({@code Fuse.mount} throws). The default does nothing.

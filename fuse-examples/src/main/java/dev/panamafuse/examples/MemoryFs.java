@@ -34,6 +34,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * attributes, POSIX and flock locks, fallocate, SEEK_DATA/SEEK_HOLE, copy_file_range and
  * O_TMPFILE, with POSIX timestamps (atime under relatime rules) and a size limit (ENOSPC).
  *
+ * <p>The size limit bounds everything a client can store, since all of it lives on the Java
+ * heap: file data in 4 KiB pages, and an estimate of the heap taken by each inode (512 bytes),
+ * each directory entry (160 bytes plus two per character of its name), each extended attribute
+ * (96 bytes plus its name and value) and each symlink target. statfs ({@code df}) reports the
+ * sum; an operation that would exceed the limit fails with ENOSPC and changes nothing. The JVM's
+ * heap must hold the limit: see {@link #heapNeeded(long)}.
+ *
  * <p>New entries belong to the uid and gid of the request (the parent's gid when the parent has
  * S_ISGID, and new directories inherit S_ISGID). Permission checks are the kernel's: mount with
  * {@code default_permissions}. Thread-safe: one read-write lock guards the tree; lock waits
@@ -42,6 +49,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class MemoryFs implements FileSystem {
     /** The default size limit: 1 GiB. */
     public static final long DEFAULT_SIZE_LIMIT = 1L << 30;
+
+    /** The heap a JVM serving a MemoryFs needs besides what the filesystem stores: 32 MiB. */
+    private static final long HEAP_BASE = 32L << 20;
 
     /** What reads of a zero file send: 1 MiB of zeros, never written, shared by every read. */
     private static final MemorySegment ZEROS = Arena.global().allocate(1 << 20);
@@ -79,8 +89,8 @@ public final class MemoryFs implements FileSystem {
     /**
      * A filesystem with explicit limits and root.
      *
-     * @param sizeLimit most bytes of file data it holds (rounded down to 4 KiB pages); it also
-     *                  bounds the number of inodes (one per 4 KiB)
+     * @param sizeLimit most bytes it holds, file data and metadata (rounded down to 4 KiB pages);
+     *                  it also bounds the number of inodes (one per 4 KiB)
      * @param rootUid   owner of the root directory
      * @param rootGid   group of the root directory
      * @param rootMode  permission bits of the root directory (e.g. 0755 or 01777)
@@ -91,10 +101,35 @@ public final class MemoryFs implements FileSystem {
         }
         this.space = new MemorySpace(sizeLimit);
         this.maxInodes = space.limitPages();
+        space.reserveBytes(MemorySpace.INODE);
         MemoryNode root = new MemoryNode(ROOT, Mode.S_IFDIR | (rootMode & Mode.PERMISSIONS), rootUid, rootGid,
                 Instant.now(), new MemoryDirectory(null), null);
         root.dir.parent = root;
         nodes.put(ROOT, root);
+    }
+
+    /**
+     * The Java heap (the JVM's {@code -Xmx}) a process serving a full MemoryFs of this size limit
+     * needs: the limit, an eighth more (the page map's own objects, and room for the garbage
+     * collector to work in), and 32 MiB for the rest of the process. With less, filling the
+     * filesystem ends in {@link OutOfMemoryError} instead of ENOSPC.
+     *
+     * @param sizeLimit a size limit in bytes
+     * @return the heap it needs, in bytes
+     */
+    public static long heapNeeded(long sizeLimit) {
+        return sizeLimit + sizeLimit / 8 + HEAP_BASE;
+    }
+
+    /**
+     * The largest size limit, in whole 4 KiB pages, that a heap of {@code heapBytes} holds
+     * according to {@link #heapNeeded(long)}; 0 if it holds not even one page.
+     *
+     * @param heapBytes a heap size in bytes, such as {@code Runtime.getRuntime().maxMemory()}
+     * @return the size limit in bytes
+     */
+    public static long largestSizeLimit(long heapBytes) {
+        return Math.max(0, heapBytes - HEAP_BASE) / 9 * 8 / MemorySpace.PAGE * MemorySpace.PAGE;
     }
 
     /**
@@ -125,6 +160,7 @@ public final class MemoryFs implements FileSystem {
             if (root.dir.get(name) != null) {
                 throw new IllegalArgumentException("the root already has an entry '" + name + "'");
             }
+            space.reserveBytes(MemorySpace.INODE + MemorySpace.entry(name));
             long ino = nextIno.getAndIncrement();
             MemoryNode n = new MemoryNode(ino, Mode.S_IFREG | 0444, root.uid, root.gid, Instant.now(), null, null);
             n.zeroSize = size;
@@ -227,7 +263,7 @@ public final class MemoryFs implements FileSystem {
             throw new FuseException(Errno.EINVAL);
         }
         try (var l = write()) {
-            MemoryNode n = create(req, parent, name, type == 0 ? mode | Mode.S_IFREG : mode);
+            MemoryNode n = create(req, parent, name, type == 0 ? mode | Mode.S_IFREG : mode, 0);
             n.rdev = type == Mode.S_IFCHR || type == Mode.S_IFBLK ? rdev : 0;
             return entry(n);
         }
@@ -236,7 +272,7 @@ public final class MemoryFs implements FileSystem {
     @Override
     public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
         try (var l = write()) {
-            return entry(create(req, parent, name, Mode.S_IFDIR | (mode & Mode.PERMISSIONS)));
+            return entry(create(req, parent, name, Mode.S_IFDIR | (mode & Mode.PERMISSIONS), 0));
         }
     }
 
@@ -249,7 +285,7 @@ public final class MemoryFs implements FileSystem {
             throw new FuseException(Errno.ENAMETOOLONG);
         }
         try (var l = write()) {
-            MemoryNode n = create(req, parent, name, Mode.S_IFLNK | 0777);
+            MemoryNode n = create(req, parent, name, Mode.S_IFLNK | 0777, MemorySpace.string(target));
             n.target = target;
             return entry(n);
         }
@@ -264,7 +300,7 @@ public final class MemoryFs implements FileSystem {
                 throw new FuseException(Errno.EISDIR);
             }
             Instant now = Instant.now();
-            dir.dir.remove(name);
+            removeEntry(dir, name);
             n.nlink--;
             n.changed(now);
             dir.modified(now);
@@ -284,7 +320,7 @@ public final class MemoryFs implements FileSystem {
                 throw new FuseException(Errno.ENOTEMPTY);
             }
             Instant now = Instant.now();
-            dir.dir.remove(name);
+            removeEntry(dir, name);
             n.nlink = 0;
             dir.nlink--;
             n.changed(now);
@@ -327,8 +363,10 @@ public final class MemoryFs implements FileSystem {
             } else if (existing != null && existing.isDir()) {
                 throw new FuseException(Errno.EISDIR);
             }
-            if (existing != null) {
-                to.dir.remove(newName);
+            if (existing == null) {
+                space.reserveBytes(MemorySpace.entry(newName));
+            } else {
+                to.dir.remove(newName); // its charge passes on to n's entry of the same name
                 if (existing.isDir()) {
                     existing.nlink = 0;
                     to.nlink--;
@@ -338,7 +376,7 @@ public final class MemoryFs implements FileSystem {
                 existing.changed(now);
                 freeIfUnreferenced(existing);
             }
-            from.dir.remove(name);
+            removeEntry(from, name);
             to.dir.put(newName, n);
             moveDirectory(n, from, to);
             n.changed(now);
@@ -380,6 +418,7 @@ public final class MemoryFs implements FileSystem {
             if (dir.dir.get(newName) != null) {
                 throw new FuseException(Errno.EEXIST);
             }
+            space.reserveBytes(MemorySpace.entry(newName));
             Instant now = Instant.now();
             dir.dir.put(newName, n);
             n.nlink++;
@@ -428,12 +467,19 @@ public final class MemoryFs implements FileSystem {
         checkXattrNamespace(name);
         try (var l = write()) {
             MemoryNode n = node(nodeid);
-            boolean exists = n.xattrs.containsKey(name);
+            byte[] old = n.xattrs.get(name);
+            boolean exists = old != null;
             if ((flags & XATTR_CREATE) != 0 && exists) {
                 throw new FuseException(Errno.EEXIST);
             }
             if ((flags & XATTR_REPLACE) != 0 && !exists) {
                 throw new FuseException(Errno.ENODATA);
+            }
+            long grows = MemorySpace.xattr(name, value.byteSize()) - (exists ? MemorySpace.xattr(name, old.length) : 0);
+            if (grows > 0) {
+                space.reserveBytes(grows);
+            } else {
+                space.releaseBytes(-grows);
             }
             n.xattrs.put(name, value.toArray(ValueLayout.JAVA_BYTE));
             n.changed(Instant.now());
@@ -470,9 +516,11 @@ public final class MemoryFs implements FileSystem {
         checkXattrNamespace(name);
         try (var l = write()) {
             MemoryNode n = node(nodeid);
-            if (n.xattrs.remove(name) == null) {
+            byte[] old = n.xattrs.remove(name);
+            if (old == null) {
                 throw new FuseException(Errno.ENODATA);
             }
+            space.releaseBytes(MemorySpace.xattr(name, old.length));
             n.changed(Instant.now());
         }
     }
@@ -531,7 +579,7 @@ public final class MemoryFs implements FileSystem {
                     n.modified(Instant.now());
                 }
             } else {
-                n = create(req, parent, name, Mode.S_IFREG | (mode & Mode.PERMISSIONS));
+                n = create(req, parent, name, Mode.S_IFREG | (mode & Mode.PERMISSIONS), 0);
             }
             n.opens++;
             return new CreatedFile(entry(n), OpenFile.of(n.ino));
@@ -542,7 +590,7 @@ public final class MemoryFs implements FileSystem {
     public CreatedFile tmpfile(Request req, long parent, int mode, int umask, int flags) {
         try (var l = write()) {
             MemoryNode dir = directory(parent);
-            MemoryNode n = newNode(req, dir, Mode.S_IFREG | (mode & Mode.PERMISSIONS));
+            MemoryNode n = newNode(req, dir, Mode.S_IFREG | (mode & Mode.PERMISSIONS), 0);
             n.nlink = 0;
             n.opens++;
             return new CreatedFile(entry(n), OpenFile.of(n.ino));
@@ -722,13 +770,17 @@ public final class MemoryFs implements FileSystem {
 
     // ---------------------------------------------------------------- helpers (under the lock)
 
-    private MemoryNode create(Request req, long parent, String name, int mode) {
+    /**
+     * A new node named {@code name} in {@code parent}; its inode, its name and {@code extraBytes}
+     * more (a symlink's target) are charged to the space first, so ENOSPC changes nothing.
+     */
+    private MemoryNode create(Request req, long parent, String name, int mode, long extraBytes) {
         MemoryNode dir = directory(parent);
         checkName(name);
         if (dir.dir.get(name) != null) {
             throw new FuseException(Errno.EEXIST);
         }
-        MemoryNode n = newNode(req, dir, mode);
+        MemoryNode n = newNode(req, dir, mode, MemorySpace.entry(name) + extraBytes);
         Instant now = n.ctime;
         dir.dir.put(name, n);
         if (n.isDir()) {
@@ -738,10 +790,12 @@ public final class MemoryFs implements FileSystem {
         return n;
     }
 
-    private MemoryNode newNode(Request req, MemoryNode dir, int mode) {
+    /** A new node, not yet named; its inode and {@code extraBytes} are charged to the space (or ENOSPC). */
+    private MemoryNode newNode(Request req, MemoryNode dir, int mode, long extraBytes) {
         if (nodes.size() >= maxInodes) {
             throw new FuseException(Errno.ENOSPC);
         }
+        space.reserveBytes(MemorySpace.INODE + extraBytes);
         boolean sgidDir = (dir.mode & Mode.S_ISGID) != 0;
         int gid = sgidDir ? dir.gid : req.gid();
         boolean isDir = Mode.isDirectory(mode);
@@ -767,8 +821,15 @@ public final class MemoryFs implements FileSystem {
             if (n.data != null) {
                 n.data.free();
             }
+            space.releaseBytes(n.heapBytes());
             locks.forget(n.ino);
         }
+    }
+
+    /** Removes the entry {@code name} of {@code dir} and gives its space back. */
+    private void removeEntry(MemoryNode dir, String name) {
+        dir.dir.remove(name);
+        space.releaseBytes(MemorySpace.entry(name));
     }
 
     private static void moveDirectory(MemoryNode n, MemoryNode from, MemoryNode to) {

@@ -89,6 +89,18 @@ final class MemoryNode {
         }
     }
 
+    /**
+     * What the node charges to the space besides its entries' names and its file data: the inode,
+     * its extended attributes and a symlink's target.
+     */
+    long heapBytes() {
+        long bytes = MemorySpace.INODE + (target != null ? MemorySpace.string(target) : 0);
+        for (Map.Entry<String, byte[]> x : xattrs.entrySet()) {
+            bytes += MemorySpace.xattr(x.getKey(), x.getValue().length);
+        }
+        return bytes;
+    }
+
     /** Whether nothing references the node any more: no name, no kernel lookup, no open file. */
     boolean unreferenced() {
         return nlink == 0 && lookups.get() <= 0 && opens <= 0;

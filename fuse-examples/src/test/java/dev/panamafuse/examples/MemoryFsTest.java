@@ -64,16 +64,95 @@ class MemoryFsTest {
         assertEquals(0, fs.getattr(USER, ino, FileSystem.NO_FH).blocks());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment page = arena.allocate(4096);
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < 15; i++) { // the 16th page holds the inodes of the root and f, and f's name
                 assertEquals(4096, fs.write(USER, ino, 0, (long) i << 30, page, 0));
             }
-            assertEquals(Errno.ENOSPC, errno(() -> fs.write(USER, ino, 0, 17L << 30, page, 0)));
+            assertEquals(Errno.ENOSPC, errno(() -> fs.write(USER, ino, 0, 16L << 30, page, 0)));
             StatFs st = fs.statfs(USER, 1);
             assertEquals(0, st.bfree());
             assertEquals(Errno.EFBIG, errno(() -> fs.fallocate(USER, ino, 0, 0, Long.MAX_VALUE - 10, 100)));
             fs.setattr(USER, ino, new SetAttr(SetAttr.FATTR_SIZE, 0, 0, 0, null, null, null, 0, 0, 0));
-            assertEquals(16, fs.statfs(USER, 1).bfree(), "truncate to 0 frees every page");
+            assertEquals(15, fs.statfs(USER, 1).bfree(), "truncate to 0 frees every page of data");
         }
+    }
+
+    /** A 1 MiB filesystem (256 pages) for the tests of what counts against the size. */
+    private final MemoryFs mib = new MemoryFs(1 << 20, 0, 0, 0755);
+
+    private long freeBlocks() {
+        return mib.statfs(USER, 1).bfree();
+    }
+
+    @Test
+    @DisplayName("extended attributes count against the size: df shows them, ENOSPC when full, nothing stored is lost")
+    void xattrsCountAgainstTheSize() {
+        long ino = mib.mknod(USER, FileSystem.ROOT, "f", Mode.S_IFREG | 0644, 0, 0).nodeid();
+        long freeBefore = freeBlocks();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(64 << 10).fill((byte) 'v');
+            int stored = fillUntilFull(100, i -> mib.setxattr(USER, ino, "user.x" + i, value, 0, 0));
+            assertTrue(stored >= 14 && stored <= 15, stored + " xattrs of 64 KiB fit in 1 MiB");
+            assertTrue(freeBlocks() < 16, "df shows the xattrs: " + mib.statfs(USER, 1));
+            MemorySegment bigger = arena.allocate(192 << 10);
+            assertEquals(Errno.ENOSPC, errno(() -> mib.setxattr(USER, ino, "user.x0", bigger, 0, 0)));
+            for (int i = 0; i < stored; i++) {
+                assertEquals(64 << 10, mib.getxattr(USER, ino, "user.x" + i).length, "user.x" + i + " kept");
+            }
+            for (int i = 0; i < stored; i++) {
+                mib.removexattr(USER, ino, "user.x" + i);
+            }
+        }
+        assertEquals(freeBefore, freeBlocks(), "removing the xattrs gives the space back");
+    }
+
+    @Test
+    @DisplayName("entry names count against the size: hard links under long names fill it, then ENOSPC; a rename too")
+    void namesCountAgainstTheSize() {
+        long ino = mib.mknod(USER, FileSystem.ROOT, "f", Mode.S_IFREG | 0644, 0, 0).nodeid();
+        long freeBefore = freeBlocks();
+        String longName = "n".repeat(240);
+        int links = fillUntilFull(10_000, i -> mib.link(USER, ino, FileSystem.ROOT, longName + i));
+        assertTrue(links > 100 && links < 4096, links + " links with 240-byte names in 1 MiB");
+        assertTrue(freeBlocks() <= 1, "df shows the names: " + mib.statfs(USER, 1));
+        assertEquals(Errno.ENOSPC, errno(() -> mib.rename(USER, 1, "f", 1, "r".repeat(255), 0)));
+        assertEquals(ino, mib.lookup(USER, FileSystem.ROOT, "f").nodeid(), "the old name is kept");
+        assertEquals(links + 1, mib.getattr(USER, ino, FileSystem.NO_FH).nlink());
+        for (int i = 0; i < links; i++) {
+            mib.unlink(USER, FileSystem.ROOT, longName + i);
+        }
+        assertEquals(freeBefore, freeBlocks(), "unlinking gives the space back");
+    }
+
+    @Test
+    @DisplayName("symlink targets and inodes count against the size: df shows them, ENOSPC when full")
+    void symlinksCountAgainstTheSize() {
+        long freeBefore = freeBlocks();
+        String target = "t".repeat(4000);
+        int made = fillUntilFull(1000, i -> mib.symlink(USER, target + i, FileSystem.ROOT, "l" + i));
+        assertTrue(made > 50 && made < 256, made + " symlinks to 4000-byte targets in 1 MiB");
+        assertTrue(freeBlocks() <= 1, "df shows the targets: " + mib.statfs(USER, 1));
+        for (int i = 0; i < made; i++) {
+            assertEquals(target + i, mib.readlink(USER, mib.lookup(USER, FileSystem.ROOT, "l" + i).nodeid()));
+        }
+        for (int i = 0; i < made; i++) {
+            long l = mib.lookup(USER, FileSystem.ROOT, "l" + i).nodeid();
+            mib.unlink(USER, FileSystem.ROOT, "l" + i);
+            mib.forget(l, 3);
+        }
+        assertEquals(freeBefore, freeBlocks(), "removing the symlinks gives the space back");
+    }
+
+    /** Runs {@code op(0)}, {@code op(1)}, ... until it fails with ENOSPC, at most {@code bound} times; returns how many succeeded. */
+    private static int fillUntilFull(int bound, java.util.function.IntConsumer op) {
+        for (int i = 0; i < bound; i++) {
+            try {
+                op.accept(i);
+            } catch (FuseException e) {
+                assertEquals(Errno.ENOSPC, e.errno(), "after " + i);
+                return i;
+            }
+        }
+        throw new AssertionError(bound + " operations and still no ENOSPC");
     }
 
     @Test
@@ -152,6 +231,6 @@ class MemoryFsTest {
             assertEquals(Errno.EPERM, errno(() -> fs.write(USER, e.nodeid(), 0, 0, buf, 0)));
         }
         assertEquals(Errno.EACCES, errno(() -> fs.open(USER, e.nodeid(), 2)));
-        assertEquals(256, fs.statfs(USER, 1).bfree(), "nothing stored");
+        assertEquals(255, fs.statfs(USER, 1).bfree(), "no data stored: one page for the two inodes and the name");
     }
 }

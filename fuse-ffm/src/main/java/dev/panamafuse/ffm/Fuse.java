@@ -78,6 +78,7 @@ public final class Fuse {
             }
             handle.start(fs);
             handle.awaitInit(INIT_TIMEOUT);
+            PermissionWarning.check(mp, fs, options);
             return handle;
         } catch (MountException | RuntimeException e) {
             handle.close();

@@ -251,6 +251,75 @@ class CliIT {
         expectUsable(dir);
     }
 
+    // ---------------------------------------------------------------- mount memory
+
+    @Test
+    void memoryWithAllowOtherChecksPermissions() throws Exception {
+        Launched cli = mount(List.of("memory", "-o", "allow_other"));
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "root only");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Path closed = Files.createDirectory(dir.resolve("closed"));
+        Files.writeString(closed.resolve("inside"), "hidden");
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(dir.resolve("open"), "for everyone");
+        expectNobody(0, "for everyone", "cat", dir.resolve("open").toString());
+        expectNobody(1, "Permission denied", "cat", secret.toString());
+        expectNobody(2, "Permission denied", "ls", closed.toString());
+        expectNobody(1, "Operation not permitted", "chmod", "0666", secret.toString());
+        expectNobody(1, "Permission denied", "rm", "-f", secret.toString());
+        assertEquals("root only", Files.readString(secret));
+        assertFalse(cli.stderr().contains("WARNING"), cli.toString());
+        Result umount = run(List.of("umount", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, umount.exit(), umount.toString());
+        expectCleanExit(cli);
+    }
+
+    @Test
+    void memoryWithoutDefaultPermissionsWarns() throws Exception {
+        Launched cli = mount(List.of("memory", "--no-default-permissions", "-o", "allow_other"));
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "root only");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        expectNobody(0, "root only", "cat", secret.toString()); // what the option asks for
+        List<String> warnings = cli.stderr().lines().filter(l -> l.contains("WARNING")).toList();
+        assertEquals(1, warnings.size(), cli.toString());
+        assertTrue(warnings.get(0).contains("without default_permissions"), cli.toString());
+        Result umount = run(List.of("umount", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, umount.exit(), umount.toString());
+        expectCleanExit(cli);
+    }
+
+    @Test
+    void memorySizeBeyondTheHeapExits2() throws Exception {
+        Result r = launch(List.of("env", "PANAMAFUSE_JAVA_OPTS=-Xmx64m"), "mount", "memory", "--size", "1G",
+                dir.toString());
+        expectOneLineFailure(r, 2, "--size 1G", "heap", "PANAMAFUSE_JAVA_OPTS=-Xmx");
+        expectUsable(dir);
+    }
+
+    @Test
+    void memoryDefaultSizeShrinksToTheHeap() throws Exception {
+        Launched cli = mount(List.of("env", "PANAMAFUSE_JAVA_OPTS=-Xmx256m"), List.of("memory"));
+        Result df = run(List.of("stat", "-f", "-c", "%b %S", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, df.exit(), df.toString());
+        String[] f = df.out().strip().split(" ");
+        long bytes = Long.parseLong(f[0]) * Long.parseLong(f[1]);
+        assertTrue(bytes > (100L << 20) && bytes < (256L << 20), "a 256 MiB heap holds " + bytes + " bytes");
+        Result umount = run(List.of("umount", dir.toString()), Duration.ofSeconds(10));
+        assertEquals(0, umount.exit(), umount.toString());
+        expectCleanExit(cli);
+    }
+
+    /** Runs a command as nobody: its exit code, and a text its output or errors must contain. */
+    private static void expectNobody(int exit, String text, String... command) throws Exception {
+        List<String> c = new ArrayList<>(asNobody());
+        c.addAll(List.of(command));
+        Result r = run(c, Duration.ofSeconds(10));
+        assertEquals(exit, r.exit(), r.toString());
+        assertTrue((r.out() + r.err()).contains(text), r.toString());
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
@@ -406,11 +475,16 @@ class CliIT {
 
     /** Starts {@code panamafuse mount FS ARGS... DIR} and waits (bounded) for its "mounted" line. */
     private Launched mount(List<String> fsAndArgs) throws Exception {
+        return mount(List.of(), fsAndArgs);
+    }
+
+    /** The same, the launcher started through {@code prefix} (e.g. {@code env VAR=VALUE}). */
+    private Launched mount(List<String> prefix, List<String> fsAndArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("mount"));
         args.addAll(fsAndArgs);
         args.add(dir.toString());
         String mounted = "mounted " + fsAndArgs.get(0) + " on ";
-        Launched cli = start(List.of(), args.toArray(String[]::new));
+        Launched cli = start(prefix, args.toArray(String[]::new));
         long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
         while (!cli.stdout().contains(mounted)) {
             if (!cli.process().isAlive()) {
