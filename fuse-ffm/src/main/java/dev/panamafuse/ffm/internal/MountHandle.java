@@ -113,6 +113,8 @@ public final class MountHandle implements FuseMount {
             if (options.allowRoot()) {
                 s.restrictTo(Libc.getuid());
             }
+            // a reader that dies (out of memory, a bug) aborts the connection: clients get ENOTCONN, not a hang
+            s.abortWith(() -> abortConnection("a reader thread died"));
             s.start();
             session = s;
         }
@@ -261,7 +263,7 @@ public final class MountHandle implements FuseMount {
         }
         Duration wait = options.unmountGrace().plus(MARGIN);
         if (!awaitEnd(wait)) {
-            abortConnection();
+            abortConnection("requests were still pending");
             if (!awaitEnd(MARGIN)) {
                 LOG.log(Level.WARNING, "the FUSE session of " + mountpoint + " did not end");
             }
@@ -285,7 +287,7 @@ public final class MountHandle implements FuseMount {
         }
     }
 
-    private void abortConnection() {
+    private void abortConnection(String why) {
         if (device < 0) {
             return;
         }
@@ -302,7 +304,7 @@ public final class MountHandle implements FuseMount {
         }
         try {
             Files.writeString(abort, "1");
-            LOG.log(Level.WARNING, "aborted the FUSE connection of " + mountpoint + " (requests were still pending)");
+            LOG.log(Level.WARNING, "aborted the FUSE connection of " + mountpoint + " (" + why + ")");
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot abort the FUSE connection of " + mountpoint + " via " + abort + ": " + e);
         }
