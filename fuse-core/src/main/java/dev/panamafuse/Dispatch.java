@@ -14,10 +14,11 @@ package dev.panamafuse;
  */
 public enum Dispatch {
     /**
-     * Every request runs on the reader that read it, as libfuse does: as many requests run at
-     * once as there are {@link MountOptions#readers() readers}. The fastest when handlers never
-     * block; a handler that blocks stalls its reader, and an {@code INTERRUPT} for it is only
-     * read by another reader.
+     * Every request runs on the reader that read it, as libfuse does — except {@code SETLKW},
+     * which waits for another client's unlock and so always gets a virtual thread: as many
+     * requests run at once as there are {@link MountOptions#readers() readers}. The fastest
+     * when handlers never block; a handler that blocks stalls its reader, and an
+     * {@code INTERRUPT} for it is only read by another reader.
      */
     INLINE,
     /**
@@ -29,8 +30,10 @@ public enum Dispatch {
      */
     HYBRID,
     /**
-     * Every request runs on its own virtual thread, up to {@link MountOptions#maxInFlight()} at
-     * once: the choice when handlers may block on anything, e.g. a network filesystem.
+     * Every request runs on its own virtual thread: the choice when handlers may block on
+     * anything, e.g. a network filesystem. Up to {@link MountOptions#maxInFlight()} run in the
+     * pooled buffers; beyond that, requests that wait get memory of their own, so the readers
+     * keep reading (the request that ends a wait, an {@code INTERRUPT}).
      */
     VIRTUAL;
 
