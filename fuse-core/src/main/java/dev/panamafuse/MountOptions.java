@@ -207,7 +207,12 @@ public final class MountOptions {
         return readers;
     }
 
-    /** Most requests handled at once; also the number of request buffers ({@code max_inflight}); default 64. */
+    /**
+     * Number of pooled request buffers ({@code max_inflight}); default 64: the bound on requests
+     * handled at once from those buffers, and so on their memory. Requests that wait on virtual
+     * threads (a lock, a poll, a slow handler) get memory of their own when the pool runs low,
+     * so they never keep the readers from reading.
+     */
     public int maxInFlight() {
         return maxInFlight;
     }
