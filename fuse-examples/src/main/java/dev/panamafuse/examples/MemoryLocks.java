@@ -9,11 +9,16 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * POSIX record locks and BSD flock locks of every node, with waiting for F_SETLKW and blocking
  * flock. A waiter gives up with EINTR when the kernel interrupts its request. Independent of the
- * filesystem lock, so a waiting request never blocks other operations.
+ * filesystem lock, so a waiting request never blocks other operations. Waiters park on a
+ * {@link Condition}, not {@code Object.wait}: on JDK 22 and 23 a virtual thread waiting in a
+ * monitor pins its carrier, and a few hundred lock waiters would pin them all.
  */
 final class MemoryLocks {
     private static final int LOCK_SH = 1;
@@ -30,69 +35,96 @@ final class MemoryLocks {
 
     private final Map<Long, List<Range>> posix = new HashMap<>();
     private final Map<Long, Map<Long, Integer>> flocks = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
 
     /** F_GETLK: the first lock of another owner that conflicts, or {@code lock} as F_UNLCK. */
-    synchronized FileLock getlk(long ino, long owner, FileLock lock) {
-        Range c = conflict(ino, owner, lock.start(), lock.end(), lock.type());
-        if (c == null) {
-            return new FileLock(lock.start(), lock.end(), FileLock.F_UNLCK, 0);
+    FileLock getlk(long ino, long owner, FileLock asked) {
+        lock.lock();
+        try {
+            Range c = conflict(ino, owner, asked.start(), asked.end(), asked.type());
+            if (c == null) {
+                return new FileLock(asked.start(), asked.end(), FileLock.F_UNLCK, 0);
+            }
+            return new FileLock(c.start(), c.end(), c.type(), c.pid());
+        } finally {
+            lock.unlock();
         }
-        return new FileLock(c.start(), c.end(), c.type(), c.pid());
     }
 
     /** F_SETLK / F_SETLKW. */
-    synchronized void setlk(Request req, long ino, long owner, FileLock lock, boolean sleep) {
-        if (lock.type() == FileLock.F_UNLCK) {
-            remove(ino, owner, lock.start(), lock.end());
-            notifyAll();
-            return;
+    void setlk(Request req, long ino, long owner, FileLock asked, boolean sleep) {
+        lock.lock();
+        try {
+            if (asked.type() == FileLock.F_UNLCK) {
+                remove(ino, owner, asked.start(), asked.end());
+                changed.signalAll();
+                return;
+            }
+            if (asked.type() != FileLock.F_RDLCK && asked.type() != FileLock.F_WRLCK) {
+                throw new FuseException(Errno.EINVAL);
+            }
+            awaitFree(req, sleep, () -> conflict(ino, owner, asked.start(), asked.end(), asked.type()) != null);
+            remove(ino, owner, asked.start(), asked.end());
+            posix.computeIfAbsent(ino, k -> new ArrayList<>())
+                    .add(new Range(owner, asked.pid(), asked.start(), asked.end(), asked.type()));
+        } finally {
+            lock.unlock();
         }
-        if (lock.type() != FileLock.F_RDLCK && lock.type() != FileLock.F_WRLCK) {
-            throw new FuseException(Errno.EINVAL);
-        }
-        awaitFree(req, sleep, () -> conflict(ino, owner, lock.start(), lock.end(), lock.type()) != null);
-        remove(ino, owner, lock.start(), lock.end());
-        posix.computeIfAbsent(ino, k -> new ArrayList<>())
-                .add(new Range(owner, lock.pid(), lock.start(), lock.end(), lock.type()));
     }
 
     /** Drops every POSIX lock of {@code owner} on the node (on close of a descriptor: FLUSH). */
-    synchronized void releasePosix(long ino, long owner) {
-        remove(ino, owner, 0, Long.MAX_VALUE);
-        notifyAll();
+    void releasePosix(long ino, long owner) {
+        lock.lock();
+        try {
+            remove(ino, owner, 0, Long.MAX_VALUE);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** flock(2). */
-    synchronized void flock(Request req, long ino, long owner, int operation) {
+    void flock(Request req, long ino, long owner, int operation) {
         int op = operation & ~LOCK_NB;
         if (op != LOCK_SH && op != LOCK_EX && op != LOCK_UN) {
             throw new FuseException(Errno.EINVAL);
         }
-        Map<Long, Integer> mine = flocks.get(ino);
-        if (mine != null && mine.remove(owner) != null) {
-            cleanup(ino);
-            notifyAll();
+        lock.lock();
+        try {
+            Map<Long, Integer> mine = flocks.get(ino);
+            if (mine != null && mine.remove(owner) != null) {
+                cleanup(ino);
+                changed.signalAll();
+            }
+            if (op == LOCK_UN) {
+                return;
+            }
+            awaitFree(req, (operation & LOCK_NB) == 0, () -> flocks.getOrDefault(ino, Map.of()).entrySet().stream()
+                    .anyMatch(e -> e.getKey() != owner && (op == LOCK_EX || e.getValue() == LOCK_EX)));
+            flocks.computeIfAbsent(ino, k -> new HashMap<>()).put(owner, op);
+        } finally {
+            lock.unlock();
         }
-        if (op == LOCK_UN) {
-            return;
-        }
-        awaitFree(req, (operation & LOCK_NB) == 0, () -> flocks.getOrDefault(ino, Map.of()).entrySet().stream()
-                .anyMatch(e -> e.getKey() != owner && (op == LOCK_EX || e.getValue() == LOCK_EX)));
-        flocks.computeIfAbsent(ino, k -> new HashMap<>()).put(owner, op);
     }
 
     /** Forgets every lock of a node that no longer exists. */
-    synchronized void forget(long ino) {
-        posix.remove(ino);
-        flocks.remove(ino);
-        notifyAll();
+    void forget(long ino) {
+        lock.lock();
+        try {
+            posix.remove(ino);
+            flocks.remove(ino);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private interface Condition {
+    private interface Blocked {
         boolean blocked();
     }
 
-    private void awaitFree(Request req, boolean sleep, Condition blocked) {
+    private void awaitFree(Request req, boolean sleep, Blocked blocked) {
         if (!blocked.blocked()) {
             return;
         }
@@ -105,7 +137,7 @@ final class MemoryLocks {
                 throw new FuseException(Errno.EINTR);
             }
             try {
-                wait(WAIT_SLICE_MILLIS);
+                changed.await(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FuseException(Errno.EINTR);
@@ -113,8 +145,13 @@ final class MemoryLocks {
         }
     }
 
-    private synchronized void wake() {
-        notifyAll();
+    private void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Range conflict(long ino, long owner, long start, long end, int type) {
