@@ -4,26 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.Attr;
-import dev.panamafuse.Entry;
-import dev.panamafuse.Errno;
-import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseException;
 import dev.panamafuse.FuseMount;
-import dev.panamafuse.Mode;
 import dev.panamafuse.MountOptions;
-import dev.panamafuse.OpenFile;
-import dev.panamafuse.Request;
 import java.io.File;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,46 +40,13 @@ class LifecycleIT {
 
     @Test
     void aHandlerStuckForeverDoesNotBlockClose() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        Attr root = Attr.of(1, Mode.S_IFDIR | 0755, 2, 0, 0, 0, Instant.now());
-        Attr file = Attr.of(2, Mode.S_IFREG | 0444, 1, 0, 0, 10, Instant.now());
-        FileSystem fs = new FileSystem() {
-            @Override
-            public Entry lookup(Request req, long parent, String name) {
-                if (name.equals("stuck")) {
-                    return Entry.of(file);
-                }
-                throw new FuseException(Errno.ENOENT);
-            }
-
-            @Override
-            public Attr getattr(Request req, long nodeid, long fh) {
-                return nodeid == 1 ? root : file;
-            }
-
-            @Override
-            public OpenFile open(Request req, long nodeid, int flags) {
-                return OpenFile.of(0, OpenFile.DIRECT_IO);
-            }
-
-            @Override
-            public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-                entered.countDown();
-                try {
-                    never.await(); // ignores FUSE interrupts: stuck for good
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return 0;
-            }
-        };
+        StuckReadFs fs = new StuckReadFs(null);
         FuseMount mount = Fuse.mount(dir, fs, MountOptions.builder().unmountGrace(Duration.ofSeconds(1)).build());
-        Process cat = new ProcessBuilder("cat", dir.resolve("stuck").toString())
+        Process cat = new ProcessBuilder("cat", dir.resolve(StuckReadFs.NAME).toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            assertTrue(entered.await(10, TimeUnit.SECONDS), "the client never reached the handler");
+            assertTrue(fs.entered.await(10, TimeUnit.SECONDS), "the client never reached the handler");
             long start = System.nanoTime();
             mount.close();
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -99,7 +55,7 @@ class LifecycleIT {
             assertFalse(isMounted(dir), "the mount should be detached");
             assertTrue(cat.waitFor(10, TimeUnit.SECONDS), "the stuck client should be released by the abort");
         } finally {
-            never.countDown();
+            fs.release.countDown();
             cat.destroyForcibly();
             mount.close();
         }

@@ -3,25 +3,14 @@ package dev.panamafuse.ffm;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.Attr;
-import dev.panamafuse.Entry;
-import dev.panamafuse.Errno;
-import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseException;
 import dev.panamafuse.FuseMount;
-import dev.panamafuse.Mode;
 import dev.panamafuse.MountOptions;
-import dev.panamafuse.OpenFile;
-import dev.panamafuse.Request;
 import java.io.File;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,62 +49,28 @@ class ReaderDeathIT {
 
     @Test
     void aReaderKilledByAnErrorAbortsTheConnection() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch giveUp = new CountDownLatch(1);
-        Attr root = Attr.of(1, Mode.S_IFDIR | 0755, 2, 0, 0, 0, Instant.now());
-        Attr file = Attr.of(2, Mode.S_IFREG | 0644, 1, 0, 0, 100, Instant.now());
-        FileSystem fs = new FileSystem() {
-            @Override
-            public Entry lookup(Request req, long parent, String name) {
-                if (name.equals("f")) {
-                    return Entry.of(file);
-                }
-                throw new FuseException(Errno.ENOENT);
-            }
-
-            @Override
-            public Attr getattr(Request req, long nodeid, long fh) {
-                return nodeid == 1 ? root : file;
-            }
-
-            @Override
-            public OpenFile open(Request req, long nodeid, int flags) {
-                return OpenFile.of(0, OpenFile.DIRECT_IO);
-            }
-
-            @Override
-            public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-                req.onInterrupt(() -> {
-                    throw new OutOfMemoryError("test: the heap is exhausted on the reader");
-                });
-                entered.countDown();
-                try {
-                    giveUp.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new FuseException(Errno.EINTR);
-            }
-        };
+        StuckReadFs fs = new StuckReadFs(() -> {
+            throw new OutOfMemoryError("test: the heap is exhausted on the reader");
+        });
         FuseMount mount = Fuse.mount(dir, fs, MountOptions.builder().attrTimeout(Duration.ZERO)
                 .entryTimeout(Duration.ZERO).unmountGrace(Duration.ofSeconds(30)).build());
         Process cat = null;
         try {
-            cat = new ProcessBuilder("cat", dir.resolve("f").toString())
+            cat = new ProcessBuilder("cat", dir.resolve(StuckReadFs.NAME).toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "cat never reached the handler");
+            assertTrue(fs.entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "cat never reached the handler");
             cat.destroyForcibly(); // the kernel sends FUSE_INTERRUPT; its callback kills the reader
 
             assertTrue(cat.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS),
                     "the killed cat should be released by the abort, not wait for the stuck handler");
-            FuseMountIT.Result stat = FuseMountIT.run(List.of("stat", dir.resolve("f").toString()));
+            FuseMountIT.Result stat = FuseMountIT.run(List.of("stat", dir.resolve(StuckReadFs.NAME).toString()));
             assertTrue(stat.toString().contains("Transport endpoint is not connected"),
                     "a client after the abort should get ENOTCONN: " + stat);
-            giveUp.countDown(); // the stuck handler returns: the session ends without waiting out the grace
+            fs.release.countDown(); // the stuck handler returns: the session ends without waiting out the grace
             assertTrue(mount.awaitUnmount(WAIT), "the session should end after the abort");
         } finally {
-            giveUp.countDown();
+            fs.release.countDown();
             if (cat != null) {
                 cat.destroyForcibly();
             }
