@@ -184,7 +184,9 @@ public final class PassthroughFs implements FileSystem {
     @Override
     public Attr setattr(Request req, long nodeid, SetAttr c) {
         Inode n = inodes.get(nodeid);
-        if (c.hasUid() || c.hasGid()) {
+        if (c.hasUid() || c.hasGid() || !changesMore(c)) {
+            // chown(f, -1, -1) arrives as a SETATTR changing nothing; the source's own chown then
+            // updates only the ctime, as a local chown does
             int uid = c.hasUid() ? c.uid() : -1;
             int gid = c.hasGid() ? c.gid() : -1;
             Sys.run(() -> LibcAt.fchownat(n.fd, "", uid, gid, Attrs.SELF));
@@ -205,6 +207,11 @@ public final class PassthroughFs implements FileSystem {
             killPrivileges(n, a, a.gid());
         }
         return Attrs.of(n.fd);
+    }
+
+    /** Whether the SETATTR changes anything but the owner (the kernel sends ctime only with writeback caching). */
+    private static boolean changesMore(SetAttr c) {
+        return c.hasMode() || c.hasSize() || c.hasAtime() || c.hasMtime() || c.killSuidGid();
     }
 
     private static long seconds(boolean set, boolean now, Instant t) {

@@ -28,6 +28,7 @@ final class Sandbox implements AutoCloseable {
     final Path mnt;
     PassthroughFs fs;
     private FuseMount mount;
+    private boolean tmpfsSource;
 
     Sandbox() throws IOException {
         base = Files.createTempDirectory("pfuse-passthrough-");
@@ -36,6 +37,16 @@ final class Sandbox implements AutoCloseable {
         mnt = Files.createDirectories(base.resolve("x/y/mnt"));
         Files.writeString(outside.resolve("secret"), "SECRET");
         Files.writeString(outside.resolve("f"), "SECRET");
+    }
+
+    /** Mounts a fresh tmpfs (1 MiB) on the source directory, so that the source behaves as tmpfs does; removed in {@link #close}. */
+    Sandbox tmpfsSource() throws IOException, InterruptedException {
+        String r = run(List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", source.toString()));
+        if (!r.startsWith("0 ")) {
+            throw new IOException("mount -t tmpfs failed: " + r);
+        }
+        tmpfsSource = true;
+        return this;
     }
 
     /** Mounts a {@link PassthroughFs} of the source with {@code default_permissions} and the given options. */
@@ -70,6 +81,9 @@ final class Sandbox implements AutoCloseable {
             if (isMounted(mnt)) {
                 run(List.of("umount", "-l", mnt.toString()));
                 throw new IllegalStateException(mnt + " was still mounted");
+            }
+            if (tmpfsSource) {
+                run(List.of("umount", source.toString()));
             }
             deleteTree(base);
         }
