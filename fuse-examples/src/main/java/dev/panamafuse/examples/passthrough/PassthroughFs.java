@@ -64,6 +64,7 @@ public final class PassthroughFs implements FileSystem {
     private final Locks locks = new Locks();
     private final int daemonUid = Libc.geteuid();
     private final Backing backing;
+    private final Containment containment;
 
     /**
      * Opens the source directory (following symbolic links in {@code source} itself).
@@ -92,7 +93,9 @@ public final class PassthroughFs implements FileSystem {
                 LibcAt.O_PATH | LibcAt.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         try {
             Attr a = Attrs.of(fd);
-            this.inodes = new InodeTable(fd, devOf(fd), a.ino(), Mode.type(a.mode()));
+            long dev = devOf(fd);
+            this.inodes = new InodeTable(fd, dev, a.ino(), Mode.type(a.mode()));
+            this.containment = new Containment(fd, dev, a.ino());
         } catch (RuntimeException e) {
             Sys.closeQuietly(fd);
             throw new IOException("cannot stat " + source + ": " + e.getMessage(), e);
@@ -171,19 +174,20 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public Attr getattr(Request req, long nodeid, long fh) {
-        Handle h = files.find(fh);
-        return Attrs.of(h != null ? h.fd() : inodes.get(nodeid).fd);
+        Handle h = openFile(fh);
+        return Attrs.of(h != null ? h.fd() : attributesOf(nodeid).fd);
     }
 
     @Override
     public Statx statx(Request req, long nodeid, long fh, int flags, int mask) {
-        Handle h = files.find(fh);
-        return Attrs.statxOf(h != null ? h.fd() : inodes.get(nodeid).fd, flags, mask);
+        Handle h = openFile(fh);
+        return Attrs.statxOf(h != null ? h.fd() : attributesOf(nodeid).fd, flags, mask);
     }
 
     @Override
     public Attr setattr(Request req, long nodeid, SetAttr c) {
-        Inode n = inodes.get(nodeid);
+        // a truncate through an open file (ftruncate) is the open file's, like a write
+        Inode n = c.hasFh() && openFile(c.fh()) != null ? inodes.get(nodeid) : node(nodeid);
         if (c.hasUid() || c.hasGid() || !changesMore(c)) {
             // chown(f, -1, -1) arrives as a SETATTR changing nothing; the source's own chown then
             // updates only the ctime, as a local chown does
@@ -256,7 +260,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public String readlink(Request req, long nodeid) {
-        Inode n = inodes.get(nodeid);
+        Inode n = node(nodeid);
         return Sys.call(() -> LibcAt.readlinkat(n.fd, ""));
     }
 
@@ -371,7 +375,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public Entry link(Request req, long nodeid, long newParent, String newName) {
-        Inode n = inodes.get(nodeid);
+        Inode n = node(nodeid);
         Inode dir = directory(newParent);
         Names.check(newName);
         try {
@@ -393,7 +397,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public OpenFile open(Request req, long nodeid, int flags) {
-        Inode n = inodes.get(nodeid);
+        Inode n = node(nodeid);
         if (n.isSymlink()) {
             throw new FuseException(Errno.ELOOP);
         }
@@ -604,6 +608,7 @@ public final class PassthroughFs implements FileSystem {
     @Override
     public void readdir(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
         Handle h = files.get(fh);
+        containment.check(h.inode());
         if (!filler.isPlus()) {
             h.dir().read(offset, filler::add);
             return;
@@ -615,7 +620,7 @@ public final class PassthroughFs implements FileSystem {
             }
             Entry e;
             try {
-                e = lookup(req, h.inode().nodeid, name);
+                e = register(Resolver.child(h.inode().fd, name)); // the directory was checked above
             } catch (FuseException gone) {
                 return true; // removed since it was listed: leave it out
             }
@@ -655,12 +660,12 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public StatFs statfs(Request req, long nodeid) {
-        return Attrs.statfs(inodes.get(nodeid).fd);
+        return Attrs.statfs(node(nodeid).fd);
     }
 
     @Override
     public void access(Request req, long nodeid, int mask) {
-        Attr a = Attrs.of(inodes.get(nodeid).fd);
+        Attr a = Attrs.of(node(nodeid).fd);
         if (!Ownership.permits(a, req.uid(), req.gid(), mask)) {
             throw new FuseException(Errno.EACCES);
         }
@@ -670,19 +675,19 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         Sys.run(() -> LibcXattr.setxattr(path, name, value, flags, true));
     }
 
     @Override
     public byte[] getxattr(Request req, long nodeid, String name) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         return Sys.call(() -> LibcXattr.getxattr(path, name, true));
     }
 
     @Override
     public List<String> listxattr(Request req, long nodeid) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         List<String> names = Sys.call(() -> LibcXattr.listxattr(path, true));
         // the daemon may see trusted.* names; a caller without CAP_SYS_ADMIN may not
         return req.uid() == 0 ? names : names.stream().filter(x -> !x.startsWith("trusted.")).toList();
@@ -690,7 +695,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void removexattr(Request req, long nodeid, String name) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         Sys.run(() -> LibcXattr.removexattr(path, name, true));
     }
 
@@ -713,11 +718,47 @@ public final class PassthroughFs implements FileSystem {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * The node of a node id, still inside the source ({@link Containment}).
+     *
+     * @throws FuseException {@code ESTALE} when the kernel names a node it forgot, or one whose
+     *                       file was moved out of the source
+     */
+    private Inode node(long nodeid) {
+        Inode n = inodes.get(nodeid);
+        containment.check(n);
+        return n;
+    }
+
+    /**
+     * The node whose attributes {@code GETATTR} or {@code STATX} reads: like {@link #node}, but
+     * a file the kernel holds open is served wherever it is now, since {@code fstat} of an open
+     * file reaches the daemon without its handle.
+     */
+    private Inode attributesOf(long nodeid) {
+        Inode n = inodes.get(nodeid);
+        if (n.fileOpens.get() <= 0) {
+            containment.check(n);
+        }
+        return n;
+    }
+
+    /** A directory node, still inside the source. */
     private Inode directory(long nodeid) {
         Inode n = inodes.get(nodeid);
         if (!n.isDirectory()) {
             throw new FuseException(Errno.ENOTDIR);
         }
+        containment.check(n);
         return n;
+    }
+
+    /**
+     * The open of a regular file or other non-directory with handle {@code fh}, or null: such an
+     * open file keeps working wherever its file goes, as any open file does.
+     */
+    private Handle openFile(long fh) {
+        Handle h = files.find(fh);
+        return h != null && h.dir() == null ? h : null;
     }
 }

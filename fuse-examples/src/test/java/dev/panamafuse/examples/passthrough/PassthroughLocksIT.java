@@ -3,14 +3,9 @@ package dev.panamafuse.examples.passthrough;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,9 +68,7 @@ class PassthroughLocksIT {
         Process holder = new ProcessBuilder("python3", "-c", HOLDER, file.toString())
                 .redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String ready = CompletableFuture.supplyAsync(() -> readLine(out)).get(20, TimeUnit.SECONDS);
+            String ready = Sandbox.firstLine(holder, 20);
             assertEquals("ready", ready, "the holder did not lock");
             String r = Sandbox.run(List.of("python3", "-c", ASKER, file.toString(), own));
             assertTrue(r.startsWith("0 "), r);
@@ -89,11 +82,4 @@ class PassthroughLocksIT {
         }
     }
 
-    private static String readLine(BufferedReader r) {
-        try {
-            return r.readLine();
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
 }

@@ -3,7 +3,9 @@ package dev.panamafuse.examples.passthrough;
 import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.Fuse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,6 +72,18 @@ final class Sandbox implements AutoCloseable {
             throw new IOException("timed out: " + command);
         }
         return p.exitValue() + " " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The first line a running program prints, waiting at most {@code seconds} for it. */
+    static String firstLine(Process p, int seconds) throws Exception {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return r.readLine();
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }).get(seconds, TimeUnit.SECONDS);
     }
 
     @Override
