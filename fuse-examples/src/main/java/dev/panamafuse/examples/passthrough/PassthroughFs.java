@@ -36,8 +36,10 @@ import java.util.Set;
  * descriptors. Each node the kernel knows holds an {@code O_PATH | O_NOFOLLOW} descriptor of its
  * source file ({@link InodeTable}, keyed by {@code st_dev}/{@code st_ino}, so hard links share a
  * node); every operation works on those descriptors and single names ({@link Names},
- * {@link Resolver}), never on paths, and never follows a symbolic link, so nothing outside the
- * source is reachable through the mount. Each open is an open of the source file, kept in the
+ * {@link Resolver}), never on paths, and never follows a symbolic link; and before an operation
+ * reads or changes a node, it checks that the node is still inside the source
+ * ({@link Containment}: a directory moved out on the host side is not served). So nothing
+ * outside the source is reachable through the mount. Each open is an open of the source file, kept in the
  * {@link OpenFiles} table; reads and writes go between that descriptor and the session's
  * buffers without a copy, or, with kernel passthrough ({@link Backing}: root, Linux 6.9 or
  * later), from the kernel straight to the source file without reaching this process.
