@@ -9,6 +9,7 @@ import dev.panamafuse.Attr;
 import dev.panamafuse.StatFs;
 import dev.panamafuse.Statx;
 import dev.panamafuse.ffm.internal.LibcAt;
+import dev.panamafuse.ffm.internal.LibcException;
 import dev.panamafuse.ffm.internal.LibcFiles;
 import dev.panamafuse.ffm.internal.StatxStruct;
 import java.lang.foreign.Arena;
@@ -45,6 +46,23 @@ final class Attrs {
         MemorySegment buf = BUFFERS.get();
         Sys.run(() -> LibcAt.statx(fd, "", SELF, LibcAt.STATX_BASIC_STATS, buf));
         return attr(buf);
+    }
+
+    /**
+     * This thread's {@code struct statx} filled for {@code path} relative to the directory
+     * {@code dirfd}, not following a final symbolic link; read it before the next call.
+     */
+    static MemorySegment statxAt(int dirfd, String path) throws LibcException {
+        MemorySegment buf = BUFFERS.get();
+        LibcAt.statx(dirfd, path, LibcAt.AT_SYMLINK_NOFOLLOW, LibcAt.STATX_BASIC_STATS, buf);
+        return buf;
+    }
+
+    /** Whether {@code fd} names the file {@code (dev, ino)} (no native allocation). */
+    static boolean isFile(int fd, long dev, long ino) {
+        MemorySegment buf = BUFFERS.get();
+        Sys.run(() -> LibcAt.statx(fd, "", SELF, LibcAt.STATX_BASIC_STATS, buf));
+        return StatxStruct.ino(buf) == ino && StatxStruct.dev(buf) == dev;
     }
 
     /** Converts a {@code struct statx}. */

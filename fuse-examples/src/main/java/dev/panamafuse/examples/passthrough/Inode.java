@@ -1,17 +1,33 @@
 package dev.panamafuse.examples.passthrough;
 
 import dev.panamafuse.Mode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A file of the source the kernel knows: its node id, its identity in the source
  * ({@code st_dev}, {@code st_ino}), and an {@code O_PATH | O_NOFOLLOW} descriptor that names it
  * whatever happens to its names. The descriptor is closed when the kernel forgets the node.
+ *
+ * <p>A node whose descriptor was found outside the source ({@link Containment}) is marked
+ * {@link #stale}; a later lookup of the same file by a name inside the source then gives it that
+ * lookup's descriptor ({@link #adopt}), as happens to a hard link whose first name was removed.
+ * Replaced descriptors stay open until the node is forgotten, since a running operation may
+ * still use one.
  */
 final class Inode {
     final long nodeid;
     final long dev;
     final long ino;
-    final int fd;
+    /** The descriptor of the source file; replaced only by {@link #adopt}. */
+    volatile int fd;
+    /** Whether the last check found {@link #fd} outside the source. */
+    volatile boolean stale;
+    /** Opens of this node as a file (not as a directory) the kernel holds ({@link OpenFiles}). */
+    final AtomicInteger fileOpens = new AtomicInteger();
+    /** Descriptors {@link #adopt} replaced, closed with the node; guarded by the {@link InodeTable}. */
+    private final List<Integer> replaced = new ArrayList<>(0);
     /** The type bits of the mode ({@code S_IFMT}); a file never changes type. */
     final int type;
     /** Lookups the kernel holds; guarded by the {@link InodeTable}. */
@@ -29,6 +45,23 @@ final class Inode {
         this.ino = ino;
         this.fd = fd;
         this.type = type;
+    }
+
+    /**
+     * Takes a descriptor of the same file, found inside the source, in place of a stale one.
+     * The caller holds the {@link InodeTable}'s lock.
+     */
+    void adopt(int newFd) {
+        replaced.add(fd);
+        fd = newFd;
+        stale = false;
+    }
+
+    /** Closes the descriptor and every one it replaced. The caller holds the {@link InodeTable}'s lock. */
+    void close() {
+        Sys.closeQuietly(fd);
+        replaced.forEach(Sys::closeQuietly);
+        replaced.clear();
     }
 
     boolean isDirectory() {

@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The inodes the kernel knows, by node id and by source identity ({@code st_dev}, {@code st_ino}):
  * two names of one file (hard links) share one node. Each inode holds one descriptor; a second
- * descriptor found for a known file is closed at once, and the last {@code forget} closes the
- * inode's. So the table holds exactly one descriptor per node the kernel remembers.
+ * descriptor found for a known file is closed at once (unless the inode is {@link Inode#stale}:
+ * then it takes the inode's place), and the last {@code forget} closes the inode's. So the table
+ * holds one descriptor per node the kernel remembers, and beyond that only those stale nodes
+ * replaced.
  */
 final class InodeTable {
     private record Key(long dev, long ino) {
@@ -73,6 +75,10 @@ final class InodeTable {
                 n = new Inode(nextId++, dev, ino, fd, type);
                 byKey.put(key, n);
                 byId.put(n.nodeid, n);
+            } else if (n.stale) {
+                // its descriptor was found outside the source; this lookup found it inside
+                n.adopt(fd);
+                duplicate = false;
             }
             n.lookups++;
         }
@@ -108,7 +114,9 @@ final class InodeTable {
             }
         }
         if (gone != null) {
-            Sys.closeQuietly(gone.fd);
+            synchronized (this) {
+                gone.close();
+            }
         }
     }
 
@@ -125,8 +133,8 @@ final class InodeTable {
             byId.clear();
             byKey.clear();
         }
-        for (Inode n : all) {
-            Sys.closeQuietly(n.fd);
+        synchronized (this) {
+            all.forEach(Inode::close);
         }
     }
 }

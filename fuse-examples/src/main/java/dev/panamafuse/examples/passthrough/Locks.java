@@ -11,8 +11,11 @@ import dev.panamafuse.Request;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcException;
 import dev.panamafuse.ffm.internal.LibcFiles;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +67,7 @@ final class Locks {
             long start = fl.get(JAVA_LONG, 8);
             long len = fl.get(JAVA_LONG, 16);
             long end = len == 0 ? OFFSET_MAX : start + len - 1;
-            return new FileLock(start, end, type, holderPid(n, owner, lock));
+            return new FileLock(start, end, type, holderPid(n, owner, start, end, type));
         }
     }
 
@@ -130,32 +133,54 @@ final class Locks {
     }
 
     /**
-     * The pid of the owner holding the conflicting lock: the other owner of the node for whose
-     * descriptor the same probe finds no conflict (its own locks never conflict with it).
+     * The pid of the owner holding the conflicting lock {@code start..end} of {@code type}: the
+     * other owner of the node whose descriptor holds exactly that lock, as the kernel lists the
+     * locks of an open file description in {@code /proc/self/fdinfo/N}. (Probing the other
+     * owners' descriptors with {@code F_OFD_GETLK} cannot tell: a probe also conflicts with the
+     * asker's own locks.) 0 when no owner of this mount holds it (another user of the source).
      */
-    private int holderPid(Inode n, long owner, FileLock lock) {
-        List<Map.Entry<Key, Holder>> others = new ArrayList<>();
+    private int holderPid(Inode n, long owner, long start, long end, int type) {
+        List<Holder> others = new ArrayList<>();
         synchronized (holders) {
             for (Map.Entry<Key, Holder> e : holders.entrySet()) {
                 if (e.getKey().nodeid() == n.nodeid && e.getKey().owner() != owner) {
-                    others.add(e);
+                    others.add(e.getValue());
                 }
             }
         }
-        try (Arena arena = Arena.ofConfined()) {
-            for (Map.Entry<Key, Holder> e : others) {
-                MemorySegment fl = flock(arena, lock);
-                try {
-                    LibcFiles.fcntlLock(e.getValue().fd, LibcFiles.F_OFD_GETLK, fl);
-                } catch (LibcException ex) {
-                    continue;
-                }
-                if (fl.get(JAVA_SHORT, 0) == FileLock.F_UNLCK) {
-                    return e.getValue().pid;
-                }
+        for (Holder h : others) {
+            if (holds(h.fd, start, end, type)) {
+                return h.pid;
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether the open file description of {@code fd} holds the lock: its fdinfo has a line
+     * {@code lock:\t1: OFDLCK ADVISORY  WRITE -1 fe:00:1234 20 30} (the end {@code EOF} when
+     * the lock reaches the end of the file).
+     */
+    private static boolean holds(int fd, long start, long end, int type) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd));
+        } catch (IOException e) {
+            return false;
+        }
+        String kind = type == FileLock.F_WRLCK ? "WRITE" : "READ";
+        for (String line : lines) {
+            if (!line.startsWith("lock:")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            int k = f.length;
+            if (k >= 6 && f[k - 5].equals(kind) && f[k - 2].equals(Long.toString(start))
+                    && f[k - 1].equals(end == OFFSET_MAX ? "EOF" : Long.toString(end))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MemorySegment flock(Arena arena, FileLock lock) {

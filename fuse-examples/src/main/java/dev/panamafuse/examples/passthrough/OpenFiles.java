@@ -35,6 +35,9 @@ final class OpenFiles {
     /** Registers an open descriptor and returns its handle. */
     Handle add(Inode inode, int fd, int flags, DirStream dir, int backingId) {
         Handle h = new Handle(nextFh.getAndIncrement(), inode, fd, flags, dir, backingId);
+        if (dir == null) {
+            inode.fileOpens.incrementAndGet();
+        }
         handles.put(h.fh(), h);
         return h;
     }
@@ -85,6 +88,8 @@ final class OpenFiles {
     private static void release(Handle h) {
         if (h.dir() != null) {
             h.dir().close();
+        } else {
+            h.inode().fileOpens.decrementAndGet();
         }
         Sys.closeQuietly(h.fd());
     }

@@ -36,8 +36,10 @@ import java.util.Set;
  * descriptors. Each node the kernel knows holds an {@code O_PATH | O_NOFOLLOW} descriptor of its
  * source file ({@link InodeTable}, keyed by {@code st_dev}/{@code st_ino}, so hard links share a
  * node); every operation works on those descriptors and single names ({@link Names},
- * {@link Resolver}), never on paths, and never follows a symbolic link, so nothing outside the
- * source is reachable through the mount. Each open is an open of the source file, kept in the
+ * {@link Resolver}), never on paths, and never follows a symbolic link; and before an operation
+ * reads or changes a node, it checks that the node is still inside the source
+ * ({@link Containment}: a directory moved out on the host side is not served). So nothing
+ * outside the source is reachable through the mount. Each open is an open of the source file, kept in the
  * {@link OpenFiles} table; reads and writes go between that descriptor and the session's
  * buffers without a copy, or, with kernel passthrough ({@link Backing}: root, Linux 6.9 or
  * later), from the kernel straight to the source file without reaching this process.
@@ -64,6 +66,7 @@ public final class PassthroughFs implements FileSystem {
     private final Locks locks = new Locks();
     private final int daemonUid = Libc.geteuid();
     private final Backing backing;
+    private final Containment containment;
 
     /**
      * Opens the source directory (following symbolic links in {@code source} itself).
@@ -92,7 +95,9 @@ public final class PassthroughFs implements FileSystem {
                 LibcAt.O_PATH | LibcAt.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         try {
             Attr a = Attrs.of(fd);
-            this.inodes = new InodeTable(fd, devOf(fd), a.ino(), Mode.type(a.mode()));
+            long dev = devOf(fd);
+            this.inodes = new InodeTable(fd, dev, a.ino(), Mode.type(a.mode()));
+            this.containment = new Containment(fd, dev, a.ino());
         } catch (RuntimeException e) {
             Sys.closeQuietly(fd);
             throw new IOException("cannot stat " + source + ": " + e.getMessage(), e);
@@ -171,20 +176,23 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public Attr getattr(Request req, long nodeid, long fh) {
-        Handle h = files.find(fh);
-        return Attrs.of(h != null ? h.fd() : inodes.get(nodeid).fd);
+        Handle h = openFile(fh);
+        return Attrs.of(h != null ? h.fd() : attributesOf(nodeid).fd);
     }
 
     @Override
     public Statx statx(Request req, long nodeid, long fh, int flags, int mask) {
-        Handle h = files.find(fh);
-        return Attrs.statxOf(h != null ? h.fd() : inodes.get(nodeid).fd, flags, mask);
+        Handle h = openFile(fh);
+        return Attrs.statxOf(h != null ? h.fd() : attributesOf(nodeid).fd, flags, mask);
     }
 
     @Override
     public Attr setattr(Request req, long nodeid, SetAttr c) {
-        Inode n = inodes.get(nodeid);
-        if (c.hasUid() || c.hasGid()) {
+        // a truncate through an open file (ftruncate) is the open file's, like a write
+        Inode n = c.hasFh() && openFile(c.fh()) != null ? inodes.get(nodeid) : node(nodeid);
+        if (c.hasUid() || c.hasGid() || !changesMore(c)) {
+            // chown(f, -1, -1) arrives as a SETATTR changing nothing; the source's own chown then
+            // updates only the ctime, as a local chown does
             int uid = c.hasUid() ? c.uid() : -1;
             int gid = c.hasGid() ? c.gid() : -1;
             Sys.run(() -> LibcAt.fchownat(n.fd, "", uid, gid, Attrs.SELF));
@@ -205,6 +213,11 @@ public final class PassthroughFs implements FileSystem {
             killPrivileges(n, a, a.gid());
         }
         return Attrs.of(n.fd);
+    }
+
+    /** Whether the SETATTR changes anything but the owner (the kernel sends ctime only with writeback caching). */
+    private static boolean changesMore(SetAttr c) {
+        return c.hasMode() || c.hasSize() || c.hasAtime() || c.hasMtime() || c.killSuidGid();
     }
 
     private static long seconds(boolean set, boolean now, Instant t) {
@@ -249,7 +262,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public String readlink(Request req, long nodeid) {
-        Inode n = inodes.get(nodeid);
+        Inode n = node(nodeid);
         return Sys.call(() -> LibcAt.readlinkat(n.fd, ""));
     }
 
@@ -364,7 +377,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public Entry link(Request req, long nodeid, long newParent, String newName) {
-        Inode n = inodes.get(nodeid);
+        Inode n = node(nodeid);
         Inode dir = directory(newParent);
         Names.check(newName);
         try {
@@ -386,7 +399,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public OpenFile open(Request req, long nodeid, int flags) {
-        Inode n = inodes.get(nodeid);
+        Inode n = node(nodeid);
         if (n.isSymlink()) {
             throw new FuseException(Errno.ELOOP);
         }
@@ -597,6 +610,7 @@ public final class PassthroughFs implements FileSystem {
     @Override
     public void readdir(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
         Handle h = files.get(fh);
+        containment.check(h.inode());
         if (!filler.isPlus()) {
             h.dir().read(offset, filler::add);
             return;
@@ -608,7 +622,7 @@ public final class PassthroughFs implements FileSystem {
             }
             Entry e;
             try {
-                e = lookup(req, h.inode().nodeid, name);
+                e = register(Resolver.child(h.inode().fd, name)); // the directory was checked above
             } catch (FuseException gone) {
                 return true; // removed since it was listed: leave it out
             }
@@ -648,12 +662,12 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public StatFs statfs(Request req, long nodeid) {
-        return Attrs.statfs(inodes.get(nodeid).fd);
+        return Attrs.statfs(node(nodeid).fd);
     }
 
     @Override
     public void access(Request req, long nodeid, int mask) {
-        Attr a = Attrs.of(inodes.get(nodeid).fd);
+        Attr a = Attrs.of(node(nodeid).fd);
         if (!Ownership.permits(a, req.uid(), req.gid(), mask)) {
             throw new FuseException(Errno.EACCES);
         }
@@ -663,19 +677,19 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         Sys.run(() -> LibcXattr.setxattr(path, name, value, flags, true));
     }
 
     @Override
     public byte[] getxattr(Request req, long nodeid, String name) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         return Sys.call(() -> LibcXattr.getxattr(path, name, true));
     }
 
     @Override
     public List<String> listxattr(Request req, long nodeid) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         List<String> names = Sys.call(() -> LibcXattr.listxattr(path, true));
         // the daemon may see trusted.* names; a caller without CAP_SYS_ADMIN may not
         return req.uid() == 0 ? names : names.stream().filter(x -> !x.startsWith("trusted.")).toList();
@@ -683,7 +697,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void removexattr(Request req, long nodeid, String name) {
-        String path = Sys.procPath(inodes.get(nodeid).fd);
+        String path = Sys.procPath(node(nodeid).fd);
         Sys.run(() -> LibcXattr.removexattr(path, name, true));
     }
 
@@ -706,11 +720,47 @@ public final class PassthroughFs implements FileSystem {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * The node of a node id, still inside the source ({@link Containment}).
+     *
+     * @throws FuseException {@code ESTALE} when the kernel names a node it forgot, or one whose
+     *                       file was moved out of the source
+     */
+    private Inode node(long nodeid) {
+        Inode n = inodes.get(nodeid);
+        containment.check(n);
+        return n;
+    }
+
+    /**
+     * The node whose attributes {@code GETATTR} or {@code STATX} reads: like {@link #node}, but
+     * a file the kernel holds open is served wherever it is now, since {@code fstat} of an open
+     * file reaches the daemon without its handle.
+     */
+    private Inode attributesOf(long nodeid) {
+        Inode n = inodes.get(nodeid);
+        if (n.fileOpens.get() <= 0) {
+            containment.check(n);
+        }
+        return n;
+    }
+
+    /** A directory node, still inside the source. */
     private Inode directory(long nodeid) {
         Inode n = inodes.get(nodeid);
         if (!n.isDirectory()) {
             throw new FuseException(Errno.ENOTDIR);
         }
+        containment.check(n);
         return n;
+    }
+
+    /**
+     * The open of a regular file or other non-directory with handle {@code fh}, or null: such an
+     * open file keeps working wherever its file goes, as any open file does.
+     */
+    private Handle openFile(long fh) {
+        Handle h = files.find(fh);
+        return h != null && h.dir() == null ? h : null;
     }
 }

@@ -35,6 +35,41 @@ final class Resolver {
         return Sys.call(() -> open(dirfd, name));
     }
 
+    /**
+     * Opens the relative path {@code path} beneath the directory {@code dirfd} without following
+     * any symbolic link and without leaving the directory ({@code openat2} with the flags above;
+     * one component at a time with {@code openat(O_NOFOLLOW)} on kernels without it).
+     *
+     * @param dirfd a directory descriptor
+     * @param path  components separated by '/', none of them "." or ".."
+     * @return an {@code O_PATH} descriptor, which the caller owns
+     * @throws LibcException if a component is missing, a symbolic link, or not a directory
+     */
+    static int beneath(int dirfd, String path) throws LibcException {
+        if (hasOpenat2) {
+            return open(dirfd, path);
+        }
+        int at = dirfd;
+        int from = 0;
+        while (true) {
+            int slash = path.indexOf('/', from);
+            String name = Names.check(slash < 0 ? path.substring(from) : path.substring(from, slash));
+            int next;
+            try {
+                next = LibcAt.openat(at, name, FLAGS, 0);
+            } finally {
+                if (at != dirfd) {
+                    Sys.closeQuietly(at);
+                }
+            }
+            if (slash < 0) {
+                return next;
+            }
+            at = next;
+            from = slash + 1;
+        }
+    }
+
     private static int open(int dirfd, String name) throws LibcException {
         for (int attempt = 0; hasOpenat2; attempt++) {
             try {

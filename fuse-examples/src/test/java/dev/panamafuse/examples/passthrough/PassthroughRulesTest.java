@@ -91,6 +91,18 @@ class PassthroughRulesTest {
     }
 
     @Test
+    void aNodesPathIsBelowTheSourceOnlyByWholeComponents() {
+        assertEquals("d/f", Containment.below("/srv/src", "/srv/src/d/f"));
+        assertEquals("d", Containment.below("/", "/d"));
+        assertEquals("a\nb/c", Containment.below("/srv/src", "/srv/src/a\nb/c"), "newlines are bytes like others");
+        assertEquals(null, Containment.below("/srv/src", "/srv/src2/d"), "a sibling with a longer name");
+        assertEquals(null, Containment.below("/srv/src", "/srv/src"), "the source itself is no node below it");
+        assertEquals(null, Containment.below("/srv/src", "/srv/src (deleted)"));
+        assertEquals(null, Containment.below("/srv/src", "/elsewhere/d"));
+        assertEquals(null, Containment.below(null, "/srv/src/d"));
+    }
+
+    @Test
     void deviceNumbersUseTheKernelsEncoding() {
         assertEquals(0x0103, Attrs.encodeDev(1, 3));
         assertEquals((0x45 & 0xff) | (259 << 8) | ((0x12345 & ~0xff) << 12), Attrs.encodeDev(259, 0x12345));

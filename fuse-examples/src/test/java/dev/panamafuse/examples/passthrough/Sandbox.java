@@ -3,7 +3,9 @@ package dev.panamafuse.examples.passthrough;
 import dev.panamafuse.FuseMount;
 import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.Fuse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,6 +31,7 @@ final class Sandbox implements AutoCloseable {
     final Path mnt;
     PassthroughFs fs;
     private FuseMount mount;
+    private boolean tmpfsSource;
 
     Sandbox() throws IOException {
         base = Files.createTempDirectory("pfuse-passthrough-");
@@ -36,6 +40,16 @@ final class Sandbox implements AutoCloseable {
         mnt = Files.createDirectories(base.resolve("x/y/mnt"));
         Files.writeString(outside.resolve("secret"), "SECRET");
         Files.writeString(outside.resolve("f"), "SECRET");
+    }
+
+    /** Mounts a fresh tmpfs (1 MiB) on the source directory, so that the source behaves as tmpfs does; removed in {@link #close}. */
+    Sandbox tmpfsSource() throws IOException, InterruptedException {
+        String r = run(List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", source.toString()));
+        if (!r.startsWith("0 ")) {
+            throw new IOException("mount -t tmpfs failed: " + r);
+        }
+        tmpfsSource = true;
+        return this;
     }
 
     /** Mounts a {@link PassthroughFs} of the source with {@code default_permissions} and the given options. */
@@ -60,6 +74,18 @@ final class Sandbox implements AutoCloseable {
         return p.exitValue() + " " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /** The first line a running program prints, waiting at most {@code seconds} for it. */
+    static String firstLine(Process p, int seconds) throws Exception {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return r.readLine();
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }).get(seconds, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -70,6 +96,9 @@ final class Sandbox implements AutoCloseable {
             if (isMounted(mnt)) {
                 run(List.of("umount", "-l", mnt.toString()));
                 throw new IllegalStateException(mnt + " was still mounted");
+            }
+            if (tmpfsSource) {
+                run(List.of("umount", source.toString()));
             }
             deleteTree(base);
         }
