@@ -11,8 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The largest reply a request may get, for a request given memory of its own
- * ({@link Slot#detached}): the size the kernel asked for on {@code READ}, {@code READDIR},
+ * The largest reply a request may get, for a request moved into a {@link SpillPool} slot: the size the kernel asked for on {@code READ}, {@code READDIR},
  * {@code READDIRPLUS}, {@code GETXATTR}, {@code LISTXATTR} and {@code IOCTL}, plus room for the
  * headers; one page for every other reply (the largest fixed reply, {@code fuse_statx_out} after
  * its header, is under 300 bytes).

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,13 +28,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One FUSE connection served by a {@link FileSystem}: platform reader threads take request slots
@@ -69,10 +70,10 @@ public final class Session {
     private final SlotPool pool;
     private final long bufferSize;
     private final ErrorLog errors = new ErrorLog(LOG);
-    /** Requests that wait with memory of their own (see {@link #detachIfLow}); an INTERRUPT searches them too. */
-    private final Set<Slot> detached = ConcurrentHashMap.newKeySet();
-    /** Requests handed to a handler and not yet answered, pooled or detached. */
-    private final AtomicInteger handling = new AtomicInteger();
+    /** Slots for requests that wait while the pool runs low (see {@link #spillIfLow}). */
+    private final SpillPool spill;
+    /** Requests handed to a handler and not yet answered, in pooled or spill slots. */
+    private final LongAdder handling = new LongAdder();
     /** Reader threads started and not yet left: each needs a free slot to read into. */
     private final AtomicInteger readerCount = new AtomicInteger();
     /** Every channel the readers use: the first and its clones. */
@@ -112,6 +113,8 @@ public final class Session {
         this.dispatcher = new Dispatcher(fs, options, this);
         this.bufferSize = Math.max(Kernel.FUSE_MIN_READ_BUFFER, options.maxWrite() + 4096L);
         this.pool = new SlotPool(arena, options.maxInFlight(), bufferSize, bufferSize,
+                slot -> slot.task = () -> process(slot));
+        this.spill = new SpillPool(arena, bufferSize, bufferSize, 2L * bufferSize * options.maxInFlight(),
                 slot -> slot.task = () -> process(slot));
         this.wanted = InitNegotiator.wanted(fs, options);
     }
@@ -220,7 +223,7 @@ public final class Session {
 
     /** Requests currently being handled (given to their handler and not yet answered). */
     public int requestsInFlight() {
-        return handling.get();
+        return handling.intValue();
     }
 
     /**
@@ -411,16 +414,16 @@ public final class Session {
                     return;
                 }
                 boolean inline = InlinePolicy.inline(options.dispatch(), op);
-                Slot run = inline ? slot : detachIfLow(slot, n, op);
+                Slot run = inline ? slot : spillIfLow(slot, n, op);
                 run.request.reset(run.frame(), op);
-                handling.incrementAndGet();
+                handling.increment();
                 if (inline) {
                     process(run);
                 } else {
                     try {
                         handlers.newThread(run.task).start();
                     } catch (RuntimeException | Error e) {
-                        handling.decrementAndGet();
+                        handling.decrement();
                         run.request.finished();
                         release(run);
                         throw e;
@@ -431,39 +434,33 @@ public final class Session {
     }
 
     /**
-     * Gives a request that is about to run on a virtual thread memory of its own when the pool
-     * is running low, and returns the pooled slot at once. Requests that wait — a lock held by
-     * another process, a poll, a slow handler — therefore never keep the readers from reading:
-     * every reader always finds a slot, so the request that ends the wait (the unlock) and the
-     * kernel's {@code INTERRUPT} for a killed waiter are read however many requests wait.
-     * Memory then grows with the number of waiting requests (the frame plus a reply buffer the
-     * size of what the request may get, one page for most), which the kernel bounds by the
-     * number of client threads.
+     * Moves a request that is about to run on a virtual thread into a {@link SpillPool} slot
+     * when the pool is running low, and returns the pooled slot at once. Requests that wait — a
+     * lock held by another process, a poll, a slow handler — therefore never keep the readers
+     * from reading: every reader finds a slot, so the request that ends the wait (the unlock) and
+     * the kernel's {@code INTERRUPT} for a killed waiter are read however many requests wait (up
+     * to the spill budget, as large again as the pool; past it, the pool's backpressure holds).
      */
-    private Slot detachIfLow(Slot slot, int n, Opcode op) {
+    private Slot spillIfLow(Slot slot, int n, Opcode op) {
         if (pool.available() >= readerCount.get()) {
             return slot;
         }
-        Slot d;
-        try {
-            d = Slot.detached(slot, n, ReplyCapacity.of(op, slot.in(), n, bufferSize));
-            d.frame().wrap(d.in(), n);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            errors.problem("detach", "no memory for a waiting request, it keeps its pooled slot: " + e);
+        Slot s = spill.take(n, ReplyCapacity.of(op, slot.in(), n, bufferSize));
+        if (s == null) {
             return slot;
         }
-        d.task = () -> process(d);
-        detached.add(d);
+        MemorySegment.copy(slot.in(), 0, s.in(), 0, n);
+        s.source = slot.source;
+        s.frame().wrap(s.in(), n);
         pool.release(slot);
-        return d;
+        return s;
     }
 
     private void release(Slot slot) {
-        if (slot.own == null) {
+        if (slot.spillKind < 0) {
             pool.release(slot);
         } else {
-            detached.remove(slot);
-            slot.own.close();
+            spill.release(slot);
         }
     }
 
@@ -491,7 +488,7 @@ public final class Session {
             }
         } finally {
             req.finished();
-            handling.decrementAndGet();
+            handling.decrement();
             release(slot);
         }
     }
@@ -573,7 +570,7 @@ public final class Session {
             }
         }
         if (!found) {
-            for (Slot s : detached) {
+            for (Slot s : spill.all()) {
                 if (s.request.interruptIf(target)) {
                     found = true;
                     break;
@@ -652,7 +649,7 @@ public final class Session {
     /** Waits until at most {@code most} requests are being handled; true if that happened in time. */
     private boolean awaitHandled(int most, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (handling.get() > most) {
+        while (handling.sum() > most) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -670,7 +667,7 @@ public final class Session {
             idle = false;
         }
         if (!idle) {
-            LOG.log(Level.WARNING, handling.get() + " request(s) still running after the unmount grace period of "
+            LOG.log(Level.WARNING, handling.sum() + " request(s) still running after the unmount grace period of "
                     + options.unmountGrace().toMillis() + " ms; the session ends without them");
         }
         if (connection != null) {

@@ -25,8 +25,8 @@ public final class Slot {
     Runnable task;
     /** The channel that read the request: its reply must go back through the same fd. */
     FuseChannel source;
-    /** The arena of a slot made for one waiting request ({@link #detached}); null for pooled slots. */
-    final Arena own;
+    /** The {@link SpillPool} class of a spill slot; -1 for a slot of the {@link SlotPool}. */
+    final int spillKind;
 
     /**
      * Allocates a slot from {@code arena}.
@@ -36,38 +36,15 @@ public final class Slot {
      * @param outSize reply buffer size
      */
     public Slot(Arena arena, long inSize, long outSize) {
-        this(arena, inSize, outSize, PAGE, null);
+        this(arena, inSize, outSize, -1);
     }
 
-    private Slot(Arena arena, long inSize, long outSize, long alignment, Arena own) {
-        this.own = own;
-        this.in = arena.allocate(inSize, alignment);
+    Slot(Arena arena, long inSize, long outSize, int spillKind) {
+        this.spillKind = spillKind;
+        this.in = arena.allocate(inSize, PAGE);
         this.callState = arena.allocate(Linker.Option.captureStateLayout());
         MemorySegment iovecs = arena.allocate((long) ReplyFrame.MAX_IOVECS * ReplyFrame.IOVEC_SIZE, 8);
-        this.reply = new ReplyFrame(arena.allocate(outSize, alignment), iovecs);
-    }
-
-    /**
-     * Copies the request of {@code from} into memory of its own, so {@code from} can go back to
-     * the pool while the request waits: the request buffer is exactly the frame's {@code n} bytes,
-     * the reply buffer {@code outSize}. The caller closes {@link #own} once the request is answered.
-     *
-     * @param from    the pooled slot holding the request
-     * @param n       the frame's length
-     * @param outSize the reply buffer's size (enough for the largest reply the request may get)
-     * @return the new slot, its frame not yet wrapped
-     */
-    static Slot detached(Slot from, int n, long outSize) {
-        Arena arena = Arena.ofShared();
-        try {
-            Slot s = new Slot(arena, Math.max(n, 8), outSize, 8, arena);
-            MemorySegment.copy(from.in, 0, s.in, 0, n);
-            s.source = from.source;
-            return s;
-        } catch (RuntimeException | Error e) {
-            arena.close();
-            throw e;
-        }
+        this.reply = new ReplyFrame(arena.allocate(outSize, PAGE), iovecs);
     }
 
     /** The request buffer a channel reads one frame into. */

@@ -1,0 +1,103 @@
+package dev.panamafuse.session;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Slots for requests that wait while the {@link SlotPool} runs low: a request about to wait on a
+ * virtual thread moves into one of these and gives its pooled slot back, so the readers always
+ * find a slot to read into (see {@link Session}). Four sizes — request buffer of
+ * {@value #SMALL} bytes or the pooled size, reply buffer likewise — so a lock request does not
+ * take a megabyte. Spill slots are allocated from the session's arena on first need and reused,
+ * last released first, within a byte budget (the pooled slots' own size by default): no
+ * allocation per use once warm, and memory bounded however many requests wait. When the budget
+ * is spent, {@link #take} answers null and the request keeps its pooled slot (backpressure).
+ */
+final class SpillPool {
+    /** The small buffer size: every frame but a large WRITE, every reply but large data. */
+    static final long SMALL = 8192;
+
+    private final Arena arena;
+    private final long bigIn;
+    private final long bigOut;
+    private final long budget;
+    private final Consumer<Slot> onCreate;
+    /** Free slots per class (bit 0: big request buffer, bit 1: big reply buffer); guarded by {@code this}. */
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Slot>[] free = new ArrayDeque[] {
+        new ArrayDeque<Slot>(), new ArrayDeque<Slot>(), new ArrayDeque<Slot>(), new ArrayDeque<Slot>()};
+    private final List<Slot> all = new CopyOnWriteArrayList<>();
+    private long allocated;
+    private int taken;
+
+    /**
+     * @param arena    where spill slots are allocated (the session's)
+     * @param bigIn    the pooled request buffer size
+     * @param bigOut   the pooled reply buffer size
+     * @param budget   bytes of spill buffers at most
+     * @param onCreate run once for each new slot
+     */
+    SpillPool(Arena arena, long bigIn, long bigOut, long budget, Consumer<Slot> onCreate) {
+        this.arena = arena;
+        this.bigIn = bigIn;
+        this.bigOut = bigOut;
+        this.budget = budget;
+        this.onCreate = onCreate;
+    }
+
+    /**
+     * A free slot whose buffers hold a frame of {@code n} bytes and a reply of {@code out} bytes,
+     * or null when the budget is spent.
+     */
+    Slot take(int n, long out) {
+        int kind = (n > SMALL ? 1 : 0) | (out > SMALL ? 2 : 0);
+        long in = (kind & 1) != 0 ? bigIn : SMALL;
+        long reply = (kind & 2) != 0 ? bigOut : SMALL;
+        Slot slot;
+        synchronized (this) {
+            slot = free[kind].pollFirst();
+            if (slot == null) {
+                if (allocated + in + reply > budget) {
+                    return null;
+                }
+                allocated += in + reply;
+            }
+            taken++;
+        }
+        if (slot == null) {
+            try {
+                slot = new Slot(arena, in, reply, kind);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                synchronized (this) {
+                    allocated -= in + reply;
+                    taken--;
+                }
+                return null;
+            }
+            onCreate.accept(slot);
+            all.add(slot);
+        }
+        return slot;
+    }
+
+    /** Gives a slot back once its request has been answered. */
+    void release(Slot slot) {
+        synchronized (this) {
+            free[slot.spillKind].addFirst(slot);
+            taken--;
+        }
+    }
+
+    /** Every spill slot made so far, taken or free: what an INTERRUPT searches besides the pool. */
+    List<Slot> all() {
+        return all;
+    }
+
+    /** Spill slots holding a request right now. */
+    synchronized int taken() {
+        return taken;
+    }
+}
