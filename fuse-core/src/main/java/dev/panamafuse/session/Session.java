@@ -59,7 +59,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final long ACQUIRE_POLL_MILLIS = 200;
+    /**
+     * How long a reader waits for a pooled slot before it reads with its reserve slot instead:
+     * short enough that an INTERRUPT or an unlock is read at once when requests wait, long enough
+     * that a burst of quick requests keeps the pool's backpressure.
+     */
+    private static final long RESERVE_AFTER_MILLIS = 10;
     private static final long READERS_LEAVE_MILLIS = 2000;
 
     private final FileSystem fs;
@@ -70,8 +75,10 @@ public final class Session {
     private final SlotPool pool;
     private final long bufferSize;
     private final ErrorLog errors = new ErrorLog(LOG);
-    /** Slots for requests that wait while the pool runs low (see {@link #spillIfLow}). */
+    /** Slots for requests that wait while the pool is exhausted (see {@link #spillIfReserve}). */
     private final SpillPool spill;
+    /** The reserve slots of the readers (one each, made when first needed): an INTERRUPT searches them too. */
+    private final List<Slot> reserves = new CopyOnWriteArrayList<>();
     /** Requests handed to a handler and not yet answered, in pooled or spill slots. */
     private final LongAdder handling = new LongAdder();
     /** Reader threads started and not yet left: each needs a free slot to read into. */
@@ -277,16 +284,26 @@ public final class Session {
     private void readLoop(FuseChannel ch) {
         Throwable died = null;
         try {
+            Slot reserve = null;
+            boolean starved = false;
             while (running) {
-                Slot slot = pool.acquire(ACQUIRE_POLL_MILLIS);
+                // once the pool has been found exhausted, do not wait for it again until it has a slot
+                Slot slot = pool.acquire(starved ? 0 : RESERVE_AFTER_MILLIS);
+                starved = slot == null;
                 if (slot == null) {
-                    continue;
+                    // every pooled slot has been taken for a while: requests wait. Read on with this
+                    // reader's own slot, so INTERRUPT and the request that ends a wait get through.
+                    if (reserve == null) {
+                        reserve = new Slot(arena, bufferSize, bufferSize, Slot.RESERVE);
+                        reserves.add(reserve);
+                    }
+                    slot = reserve;
                 }
                 int n;
                 try {
                     n = ch.read(slot);
                 } catch (IOException | RuntimeException e) {
-                    pool.release(slot);
+                    release(slot);
                     if (running) {
                         failure = "reading the FUSE device failed: " + e.getMessage();
                         LOG.log(Level.ERROR, failure, e);
@@ -294,7 +311,7 @@ public final class Session {
                     break;
                 }
                 if (n < 0) {
-                    pool.release(slot);
+                    release(slot);
                     break;
                 }
                 slot.source = ch;
@@ -375,7 +392,7 @@ public final class Session {
         if (frame.unique() == 0) {
             // the kernel numbers every request; unique 0 is how a notification goes out, never an answer
             errors.problem("unique 0", "request frame with unique 0 (opcode " + frame.opcode() + ") ignored");
-            pool.release(slot);
+            release(slot);
             return;
         }
         Opcode op = Opcode.of(frame.opcode());
@@ -398,14 +415,14 @@ public final class Session {
                 }
             }
             case INTERRUPT -> interrupt(slot);
-            case NOTIFY_REPLY -> pool.release(slot);
+            case NOTIFY_REPLY -> release(slot);
             case CUSE_INIT, SETUPMAPPING, REMOVEMAPPING -> replyInline(slot, frame.unique(), Errno.ENOSYS);
             default -> {
                 if (connection == null) {
                     if (op.hasReply()) {
                         replyInline(slot, frame.unique(), Errno.EIO);
                     } else {
-                        pool.release(slot);
+                        release(slot);
                     }
                     return;
                 }
@@ -414,7 +431,8 @@ public final class Session {
                     return;
                 }
                 boolean inline = InlinePolicy.inline(options.dispatch(), op);
-                Slot run = inline ? slot : spillIfLow(slot, n, op);
+                Slot run = inline ? slot : spillIfReserve(slot, n, op);
+                inline = inline || run.spillKind == Slot.RESERVE; // no spill slot left: wait here
                 run.request.reset(run.frame(), op);
                 handling.increment();
                 if (inline) {
@@ -434,32 +452,34 @@ public final class Session {
     }
 
     /**
-     * Moves a request that is about to run on a virtual thread into a {@link SpillPool} slot
-     * when the pool is running low, and returns the pooled slot at once. Requests that wait — a
-     * lock held by another process, a poll, a slow handler — therefore never keep the readers
-     * from reading: every reader finds a slot, so the request that ends the wait (the unlock) and
-     * the kernel's {@code INTERRUPT} for a killed waiter are read however many requests wait (up
-     * to the spill budget, as large again as the pool; past it, the pool's backpressure holds).
+     * Moves a request that was read with a reader's reserve slot (every pooled slot was taken: the
+     * requests in them wait — a lock held by another process, a poll, a slow handler) and is about
+     * to run on a virtual thread into a {@link SpillPool} slot, so the reader has its reserve back
+     * for the next frame. The readers therefore never stop reading while requests wait: the
+     * request that ends the wait (the unlock) and the kernel's {@code INTERRUPT} for a killed
+     * waiter are read however many requests wait, up to the spill budget (as large again as the
+     * pool); past it the request runs on the reader (backpressure).
      */
-    private Slot spillIfLow(Slot slot, int n, Opcode op) {
-        if (pool.available() >= readerCount.get()) {
+    private Slot spillIfReserve(Slot slot, int n, Opcode op) {
+        if (slot.spillKind != Slot.RESERVE) {
             return slot;
         }
         Slot s = spill.take(n, ReplyCapacity.of(op, slot.in(), n, bufferSize));
         if (s == null) {
+            errors.problem("spill budget", "every request slot and the spill budget are taken: " + op
+                    + " runs on its reader until requests finish");
             return slot;
         }
         MemorySegment.copy(slot.in(), 0, s.in(), 0, n);
         s.source = slot.source;
         s.frame().wrap(s.in(), n);
-        pool.release(slot);
         return s;
     }
 
     private void release(Slot slot) {
-        if (slot.spillKind < 0) {
+        if (slot.spillKind == Slot.POOLED) {
             pool.release(slot);
-        } else {
+        } else if (slot.spillKind != Slot.RESERVE) {
             spill.release(slot);
         }
     }
@@ -529,7 +549,7 @@ public final class Session {
         try {
             send(slot, Opcode.INIT);
         } finally {
-            pool.release(slot);
+            release(slot);
         }
         if (c != null) {
             LOG.log(Level.DEBUG, () -> "FUSE_INIT: protocol 7." + c.minor() + ", max_write " + c.maxWrite()
@@ -559,7 +579,7 @@ public final class Session {
         try {
             target = in.getLong(in.argument(FUSE_INTERRUPT_IN.byteSize()));
         } catch (MalformedFrameException e) {
-            pool.release(slot);
+            release(slot);
             return;
         }
         boolean found = false;
@@ -577,8 +597,16 @@ public final class Session {
                 }
             }
         }
+        if (!found) {
+            for (Slot s : reserves) {
+                if (s.request.interruptIf(target)) {
+                    found = true;
+                    break;
+                }
+            }
+        }
         if (found) {
-            pool.release(slot);
+            release(slot);
         } else {
             // Not (yet) seen: EAGAIN makes the kernel queue the interrupt again.
             replyInline(slot, in.unique(), Errno.EAGAIN);
@@ -606,7 +634,7 @@ public final class Session {
                 send(slot, null);
             }
         } finally {
-            pool.release(slot);
+            release(slot);
         }
     }
 
@@ -658,6 +686,18 @@ public final class Session {
         return true;
     }
 
+    /** Waits until every reader has left its loop (a reader in read(2) uses arena memory). */
+    private boolean awaitReadersGone(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (readerCount.get() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
     private void finish() {
         boolean idle;
         try {
@@ -684,7 +724,7 @@ public final class Session {
         if (idle) {
             // the other readers leave as their reads end (with the connection, or the closed channel)
             try {
-                idle = pool.awaitIdle(READERS_LEAVE_MILLIS);
+                idle = pool.awaitIdle(READERS_LEAVE_MILLIS) && awaitReadersGone(READERS_LEAVE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 idle = false;

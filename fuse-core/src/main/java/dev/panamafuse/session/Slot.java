@@ -25,7 +25,12 @@ public final class Slot {
     Runnable task;
     /** The channel that read the request: its reply must go back through the same fd. */
     FuseChannel source;
-    /** The {@link SpillPool} class of a spill slot; -1 for a slot of the {@link SlotPool}. */
+    /** {@link #spillKind} of a slot of the {@link SlotPool}. */
+    static final int POOLED = -1;
+    /** {@link #spillKind} of a reader's reserve slot, read into when the pool has none free. */
+    static final int RESERVE = -2;
+
+    /** The {@link SpillPool} class of a spill slot (0 to 3), or {@link #POOLED} or {@link #RESERVE}. */
     final int spillKind;
 
     /**
@@ -36,7 +41,7 @@ public final class Slot {
      * @param outSize reply buffer size
      */
     public Slot(Arena arena, long inSize, long outSize) {
-        this(arena, inSize, outSize, -1);
+        this(arena, inSize, outSize, POOLED);
     }
 
     Slot(Arena arena, long inSize, long outSize, int spillKind) {
