@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.LongAdder;
  * from a bounded pool, read frames from the {@link FuseChannel}, answer {@code INIT} and
  * {@code INTERRUPT} themselves and run every other request — decode, call the filesystem, write
  * the reply — either right there or on a virtual thread of its own, as the mount's
- * {@link dev.panamafuse.Dispatch} policy says.
+ * {@link dev.panamafuse.Dispatch} policy says. When every pooled slot has been taken for
+ * 10 ms (the requests in them wait), readers read on with a reserve
+ * slot of their own and requests bound for virtual threads move into {@link SpillPool} slots, so
+ * no waiting request stops the session from reading (docs/design.md, "Two rules").
  *
  * <p>Lifecycle: {@link #start()}, then {@link #awaitInit(Duration)} until the kernel's
  * {@code FUSE_INIT} has been answered. The session ends once a reader has seen the end of the
@@ -81,7 +84,7 @@ public final class Session {
     private final List<Slot> reserves = new CopyOnWriteArrayList<>();
     /** Requests handed to a handler and not yet answered, in pooled or spill slots. */
     private final LongAdder handling = new LongAdder();
-    /** Reader threads started and not yet left: each needs a free slot to read into. */
+    /** Reader threads started and not yet left: the arena is closed only once none is left. */
     private final AtomicInteger readerCount = new AtomicInteger();
     /** Every channel the readers use: the first and its clones. */
     private final List<FuseChannel> channels = new CopyOnWriteArrayList<>();
@@ -582,35 +585,22 @@ public final class Session {
             release(slot);
             return;
         }
-        boolean found = false;
-        for (Slot s : pool.all()) {
-            if (s.request.interruptIf(target)) {
-                found = true;
-                break;
-            }
-        }
-        if (!found) {
-            for (Slot s : spill.all()) {
-                if (s.request.interruptIf(target)) {
-                    found = true;
-                    break;
-                }
-            }
-        }
-        if (!found) {
-            for (Slot s : reserves) {
-                if (s.request.interruptIf(target)) {
-                    found = true;
-                    break;
-                }
-            }
-        }
-        if (found) {
+        if (interruptIn(pool.all(), target) || interruptIn(spill.all(), target) || interruptIn(reserves, target)) {
             release(slot);
         } else {
             // Not (yet) seen: EAGAIN makes the kernel queue the interrupt again.
             replyInline(slot, in.unique(), Errno.EAGAIN);
         }
+    }
+
+    /** Interrupts the request with unique {@code target} if one of {@code slots} holds it. */
+    private static boolean interruptIn(List<Slot> slots, long target) {
+        for (Slot s : slots) {
+            if (s.request.interruptIf(target)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

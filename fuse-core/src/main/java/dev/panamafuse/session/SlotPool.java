@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 
 /**
  * A bounded pool of {@link Slot}s allocated from the session's arena on first need and reused.
- * {@link #acquire(long)} blocks while every slot is in flight: that is the session's
- * backpressure, so memory stays bounded by {@code capacity * (inSize + outSize)}.
+ * {@link #acquire(long)} waits while every slot is in flight: that is the session's
+ * backpressure for bursts, and memory stays bounded by {@code capacity * (inSize + outSize)}
+ * (past a short wait the readers use their reserve slots and the {@link SpillPool}, see
+ * {@link Session}).
  */
 final class SlotPool {
     private final Arena arena;
@@ -67,16 +69,6 @@ final class SlotPool {
         return all;
     }
 
-    /** Slots free right now (made or not yet made). */
-    int available() {
-        return permits.availablePermits();
-    }
-
-    /** Slots currently taken. */
-    int inUse() {
-        return capacity - permits.availablePermits();
-    }
-
     /** Waits until no slot is taken; true if that happened within the timeout. */
     boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         if (!permits.tryAcquire(capacity, timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -84,9 +76,5 @@ final class SlotPool {
         }
         permits.release(capacity);
         return true;
-    }
-
-    int capacity() {
-        return capacity;
     }
 }

@@ -31,7 +31,6 @@ final class SpillPool {
         new ArrayDeque<Slot>(), new ArrayDeque<Slot>(), new ArrayDeque<Slot>(), new ArrayDeque<Slot>()};
     private final List<Slot> all = new CopyOnWriteArrayList<>();
     private long allocated;
-    private int taken;
 
     /**
      * @param arena    where spill slots are allocated (the session's)
@@ -65,7 +64,6 @@ final class SpillPool {
                 }
                 allocated += in + reply;
             }
-            taken++;
         }
         if (slot == null) {
             try {
@@ -73,7 +71,6 @@ final class SpillPool {
             } catch (RuntimeException | OutOfMemoryError e) {
                 synchronized (this) {
                     allocated -= in + reply;
-                    taken--;
                 }
                 return null;
             }
@@ -87,17 +84,11 @@ final class SpillPool {
     void release(Slot slot) {
         synchronized (this) {
             free[slot.spillKind].addFirst(slot);
-            taken--;
         }
     }
 
     /** Every spill slot made so far, taken or free: what an INTERRUPT searches besides the pool. */
     List<Slot> all() {
         return all;
-    }
-
-    /** Spill slots holding a request right now. */
-    synchronized int taken() {
-        return taken;
     }
 }
