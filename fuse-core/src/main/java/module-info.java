@@ -5,6 +5,9 @@
  */
 module dev.panamafuse.core {
     exports dev.panamafuse;
+    exports dev.panamafuse.mount;
+    exports dev.panamafuse.path;
+    exports dev.panamafuse.nio;
     exports dev.panamafuse.protocol to dev.panamafuse.ffm;
     exports dev.panamafuse.codec to dev.panamafuse.ffm;
     exports dev.panamafuse.session to dev.panamafuse.ffm;

@@ -8,8 +8,10 @@ module dev.panamafuse.examples {
     requires jdk.unsupported;
     requires jdk.zipfs;
 
-    exports dev.panamafuse.examples;
+    exports dev.panamafuse.examples.hello;
+    exports dev.panamafuse.examples.memory;
     exports dev.panamafuse.examples.passthrough;
+    exports dev.panamafuse.examples.zip;
 
     opens dev.panamafuse.examples.cli to info.picocli;
 }

@@ -1,5 +1,8 @@
 package dev.panamafuse;
 
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
+
 /**
  * Kernel passthrough ({@code FUSE_PASSTHROUGH}, protocol 7.40): an open file of another
  * filesystem registered with the kernel as the backing file of FUSE files, so that their reads,
@@ -30,6 +33,17 @@ package dev.panamafuse;
  * gets {@code EPERM} from {@link #open(int)} and should answer without passthrough.
  */
 public interface BackingFiles {
+
+    /**
+     * The backing files of a connection without passthrough: {@link #available()} is false and
+     * every other call fails with {@code EOPNOTSUPP}.
+     *
+     * @return the shared instance
+     */
+    static BackingFiles none() {
+        return NoBackingFiles.INSTANCE;
+    }
+
 
     /**
      * Whether passthrough was agreed in {@code FUSE_INIT}. When false, {@link #open(int)} fails

@@ -1,5 +1,6 @@
 package dev.panamafuse;
 
+import dev.panamafuse.path.PathFileSystem;
 import java.util.Objects;
 
 /**

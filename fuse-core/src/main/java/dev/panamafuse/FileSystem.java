@@ -1,5 +1,8 @@
 package dev.panamafuse;
 
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Set;

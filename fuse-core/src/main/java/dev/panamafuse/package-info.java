@@ -1,7 +1,7 @@
 /**
  * The public API of panama-fuse: implement {@link dev.panamafuse.FileSystem}, mount it with
  * {@code dev.panamafuse.ffm.Fuse.mount(mountpoint, fs, options)} and close the returned
- * {@link dev.panamafuse.FuseMount} to unmount.
+ * {@link dev.panamafuse.mount.FuseMount} to unmount.
  *
  * <p>Handlers fail requests with {@link dev.panamafuse.FuseException}; small replies are records
  * ({@link dev.panamafuse.Attr}, {@link dev.panamafuse.Entry}, {@link dev.panamafuse.OpenFile},

@@ -17,15 +17,15 @@ import static dev.panamafuse.protocol.Structs.FUSE_INIT_OUT;
 import static dev.panamafuse.protocol.Structs.offset;
 
 import dev.panamafuse.BackingFiles;
-import dev.panamafuse.Capability;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.Request;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.Kernel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

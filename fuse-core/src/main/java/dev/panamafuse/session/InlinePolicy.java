@@ -1,9 +1,9 @@
 package dev.panamafuse.session;
 
-import dev.panamafuse.Dispatch;
+import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
 
-/** Which opcodes a {@link Dispatch} policy runs on the reader thread. */
+/** Which opcodes a {@link ThreadingPolicy} policy runs on the reader thread. */
 final class InlinePolicy {
     private InlinePolicy() {
     }
@@ -15,7 +15,7 @@ final class InlinePolicy {
      * @param op     the request's opcode
      * @return true to run it inline
      */
-    static boolean inline(Dispatch policy, Opcode op) {
+    static boolean inline(ThreadingPolicy policy, Opcode op) {
         return switch (policy) {
             case INLINE -> op != Opcode.SETLKW; // waits for another client: never on a reader
             case VIRTUAL -> false;

@@ -2,14 +2,14 @@ package dev.panamafuse.session;
 
 import static dev.panamafuse.protocol.RequestStructs.FUSE_INTERRUPT_IN;
 
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.codec.MalformedFrameException;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Kernel;
 import dev.panamafuse.protocol.NotifyCode;
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.LongAdder;
  * from a bounded pool, read frames from the {@link FuseChannel}, answer {@code INIT} and
  * {@code INTERRUPT} themselves and run every other request — decode, call the filesystem, write
  * the reply — either right there or on a virtual thread of its own, as the mount's
- * {@link dev.panamafuse.Dispatch} policy says. When every pooled slot has been taken for
+ * {@link dev.panamafuse.mount.ThreadingPolicy} policy says. When every pooled slot has been taken for
  * 10 ms (the requests in them wait), readers read on with a reserve
  * slot of their own and requests bound for virtual threads move into {@link SpillPool} slots, so
  * no waiting request stops the session from reading (docs/design.md, "Two rules").

@@ -1,11 +1,11 @@
 package dev.panamafuse.nio;
 
 import static dev.panamafuse.FileSystem.NO_FH;
+import static dev.panamafuse.FileSystem.RENAME_NOREPLACE;
 import static dev.panamafuse.nio.NioPathFsTest.REQ;
 import static dev.panamafuse.nio.NioPathFsTest.errno;
 import static dev.panamafuse.nio.NioPathFsTest.read;
 import static dev.panamafuse.nio.NioPathFsTest.write;
-import static dev.panamafuse.FileSystem.RENAME_NOREPLACE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.panamafuse.DirectoryEntry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.Mode;
-import dev.panamafuse.NioFileSystem;
 import dev.panamafuse.OpenFile;
-import dev.panamafuse.PathFileSystem;
 import dev.panamafuse.SetAttr;
+import dev.panamafuse.path.PathFileSystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package dev.panamafuse.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.ReplyView;
 import java.time.Duration;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.Capability;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;

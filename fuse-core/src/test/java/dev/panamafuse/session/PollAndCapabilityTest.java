@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.Capability;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.PollHandle;
 import dev.panamafuse.Request;
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.Attr;
-import dev.panamafuse.Dispatch;
 import dev.panamafuse.Entry;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.Mode;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.Request;
+import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.LogCapture;
@@ -72,7 +72,7 @@ class SessionDispatchTest {
         }
     }
 
-    private void mount(FileSystem fs, Dispatch dispatch) throws Exception {
+    private void mount(FileSystem fs, ThreadingPolicy dispatch) throws Exception {
         channel = new FakeChannel();
         session = new Session(fs, channel, MountOptions.builder().readers(4).dispatch(dispatch)
                 .unmountGrace(Duration.ofSeconds(2)).build());
@@ -83,9 +83,9 @@ class SessionDispatchTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Dispatch.class)
+    @EnumSource(ThreadingPolicy.class)
     @DisplayName("500 requests spread over 4 readers are all answered, each through the clone that read it")
-    void repliesGoBackThroughTheReadingClone(Dispatch dispatch) throws Exception {
+    void repliesGoBackThroughTheReadingClone(ThreadingPolicy dispatch) throws Exception {
         mount(new ThreadRecordingFs(), dispatch);
         int n = 500;
         for (int i = 0; i < n; i++) {
@@ -102,9 +102,9 @@ class SessionDispatchTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Dispatch.class)
+    @EnumSource(ThreadingPolicy.class)
     @DisplayName("a handler stuck forever, even on a reader, does not keep the session from ending")
-    void stuckHandlerDoesNotHoldTheEnd(Dispatch dispatch) throws Exception {
+    void stuckHandlerDoesNotHoldTheEnd(ThreadingPolicy dispatch) throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (LogCapture log = LogCapture.of(Session.class)) {
@@ -139,9 +139,9 @@ class SessionDispatchTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Dispatch.class)
+    @EnumSource(ThreadingPolicy.class)
     @DisplayName("GETATTR and MKDIR run on a reader unless VIRTUAL; FSYNC, which may wait, only with INLINE")
-    void whereHandlersRun(Dispatch dispatch) throws Exception {
+    void whereHandlersRun(ThreadingPolicy dispatch) throws Exception {
         ThreadRecordingFs fs = new ThreadRecordingFs();
         mount(fs, dispatch);
         channel.send(Frames.request(Opcode.GETATTR.code(), 7, 2).zeros(16).build());
@@ -152,11 +152,11 @@ class SessionDispatchTest {
         assertEquals(0, channel.reply(T).error());
         for (String op : new String[] {"getattr", "mkdir"}) {
             Thread t = fs.threads.get(op);
-            assertEquals(dispatch != Dispatch.VIRTUAL, t.getName().startsWith("fuse-reader-"), op + " " + t);
-            assertEquals(dispatch == Dispatch.VIRTUAL, t.isVirtual(), op + " " + t);
+            assertEquals(dispatch != ThreadingPolicy.VIRTUAL, t.getName().startsWith("fuse-reader-"), op + " " + t);
+            assertEquals(dispatch == ThreadingPolicy.VIRTUAL, t.isVirtual(), op + " " + t);
         }
         Thread fsync = fs.threads.get("fsync");
-        assertEquals(dispatch == Dispatch.INLINE, fsync.getName().startsWith("fuse-reader-"), fsync::toString);
-        assertFalse(dispatch == Dispatch.INLINE && fsync.isVirtual(), fsync::toString);
+        assertEquals(dispatch == ThreadingPolicy.INLINE, fsync.getName().startsWith("fuse-reader-"), fsync::toString);
+        assertFalse(dispatch == ThreadingPolicy.INLINE && fsync.isVirtual(), fsync::toString);
     }
 }

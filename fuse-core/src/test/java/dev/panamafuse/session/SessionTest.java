@@ -11,21 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.Attr;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
-import dev.panamafuse.Dispatch;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
@@ -900,7 +900,7 @@ class SessionTest {
                     public void destroy() {
                         destroys.incrementAndGet();
                     }
-                }, options().unmountGrace(Duration.ofMillis(200)).dispatch(Dispatch.VIRTUAL).build());
+                }, options().unmountGrace(Duration.ofMillis(200)).dispatch(ThreadingPolicy.VIRTUAL).build());
                 channel.send(req(Opcode.GETATTR, 71, 2).zeros(16).build());
                 await(entered, "handler entry");
                 session.stop();

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.Attr;
-import dev.panamafuse.ConnectionInfo;
-import dev.panamafuse.Dispatch;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.Request;
 import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.ReplyView;
@@ -73,7 +73,7 @@ class WaitingRequestsTest {
         return session.awaitInit(T);
     }
 
-    private static MountOptions options(Dispatch policy) {
+    private static MountOptions options(ThreadingPolicy policy) {
         return MountOptions.builder().maxInFlight(MAX_INFLIGHT).readers(2).dispatch(policy)
                 .unmountGrace(Duration.ofSeconds(2)).build();
     }
@@ -159,9 +159,9 @@ class WaitingRequestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Dispatch.class)
+    @EnumSource(ThreadingPolicy.class)
     @DisplayName("10 x max_inflight lock waiters: GETATTR answered, INTERRUPTs read, the unlock wakes the rest")
-    void lockWaiters(Dispatch policy) throws Exception {
+    void lockWaiters(ThreadingPolicy policy) throws Exception {
         OneLock fs = new OneLock();
         mount(fs, options(policy));
         channel.send(setlkw(10, 1));                      // owner 1 takes the lock
@@ -254,7 +254,7 @@ class WaitingRequestsTest {
                 MemorySegment.copy(data, 0, dest, ValueLayout.JAVA_BYTE, 0, data.length);
                 return data.length;
             }
-        }, options(Dispatch.HYBRID));
+        }, options(ThreadingPolicy.HYBRID));
         try {
             for (int i = 0; i < WAITERS; i++) {
                 channel.send(Frames.request(Opcode.FSYNC.code(), 100 + i, 2).u64(7).u32(0).u32(0).build());

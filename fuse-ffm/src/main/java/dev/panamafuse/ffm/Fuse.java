@@ -1,16 +1,16 @@
 package dev.panamafuse.ffm;
 
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountException;
-import dev.panamafuse.MountException.Reason;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.internal.DevFuseChannel;
 import dev.panamafuse.ffm.internal.Fusermount;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcException;
 import dev.panamafuse.ffm.internal.MountHandle;
 import dev.panamafuse.ffm.internal.MountInfo;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountException.Reason;
+import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountOptions;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

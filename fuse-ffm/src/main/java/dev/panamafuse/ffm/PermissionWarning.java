@@ -1,7 +1,7 @@
 package dev.panamafuse.ffm;
 
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
 
 /**

@@ -2,8 +2,6 @@ package dev.panamafuse.ffm;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.BackingFiles;
-import dev.panamafuse.Capability;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
@@ -13,6 +11,8 @@ import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.ffm.internal.Libc;
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;

@@ -4,10 +4,10 @@ import dev.panamafuse.Attr;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.FuseMount;
 import dev.panamafuse.Mode;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.Request;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.InitFlags;
 import java.io.IOException;
 import java.nio.ByteBuffer;

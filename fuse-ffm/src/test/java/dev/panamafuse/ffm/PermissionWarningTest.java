@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.panamafuse.ffm;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountException;
-import dev.panamafuse.MountMethod;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.internal.Fusermount;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountMethod;
+import dev.panamafuse.mount.MountOptions;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.panamafuse.benchmarks.session;
 
-import dev.panamafuse.Dispatch;
-import dev.panamafuse.MountOptions;
-import dev.panamafuse.examples.HelloFs;
+import dev.panamafuse.examples.hello.HelloFs;
+import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.session.Session;
 import java.lang.foreign.Arena;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Requests per second through a whole {@link Session} — readers, dispatch, {@link HelloFs},
  * reply encoding — over an in-memory {@link FeedChannel}, without a kernel: GETATTR of the root
- * in batches of 10,000, for each {@link Dispatch} policy and reader count. With
+ * in batches of 10,000, for each {@link ThreadingPolicy} policy and reader count. With
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is the heap allocated per request.
  */
 @State(Scope.Benchmark)
@@ -42,7 +42,7 @@ public class SessionBenchmark {
 
     /** The dispatch policy. */
     @Param({"INLINE", "HYBRID", "VIRTUAL"})
-    public Dispatch dispatch;
+    public ThreadingPolicy dispatch;
 
     /** Reader threads. */
     @Param({"1", "2"})

@@ -1,6 +1,6 @@
 package dev.panamafuse.examples.cli;
 
-import dev.panamafuse.MountException;
+import dev.panamafuse.mount.MountException;
 
 /** The exit codes of {@code panamafuse}, one per kind of failure, so scripts can tell them apart. */
 final class ExitCodes {

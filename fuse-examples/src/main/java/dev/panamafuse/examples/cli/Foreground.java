@@ -1,10 +1,10 @@
 package dev.panamafuse.examples.cli;
 
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountException;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

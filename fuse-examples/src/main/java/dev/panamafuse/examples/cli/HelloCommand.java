@@ -1,6 +1,6 @@
 package dev.panamafuse.examples.cli;
 
-import dev.panamafuse.examples.HelloFs;
+import dev.panamafuse.examples.hello.HelloFs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.panamafuse.examples.cli;
 
-import dev.panamafuse.examples.MemoryFs;
+import dev.panamafuse.examples.memory.MemoryFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

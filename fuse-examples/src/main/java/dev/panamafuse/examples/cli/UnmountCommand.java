@@ -1,7 +1,7 @@
 package dev.panamafuse.examples.cli;
 
-import dev.panamafuse.MountException;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.MountException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

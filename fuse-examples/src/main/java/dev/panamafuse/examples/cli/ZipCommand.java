@@ -1,14 +1,11 @@
 package dev.panamafuse.examples.cli;
 
-import dev.panamafuse.NioFileSystem;
-import dev.panamafuse.PathFileSystem;
+import dev.panamafuse.examples.zip.ZipArchiveFs;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.spi.FileSystemProvider;
-import java.util.Map;
+import java.nio.file.ProviderNotFoundException;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipException;
 import picocli.CommandLine.Command;
@@ -55,14 +52,11 @@ final class ZipCommand implements Callable<Integer> {
         if (Files.isDirectory(archive)) {
             return mount.fail(ExitCodes.WRONG_SOURCE, archive + " is a directory, not a zip archive");
         }
-        FileSystemProvider provider = zipProvider();
-        if (provider == null) {
-            return mount.fail(ExitCodes.OTHER, "this JDK has no zip filesystem (module jdk.zipfs)");
-        }
-        try (FileSystem zip = provider.newFileSystem(archive, Map.of("accessMode", "readOnly"))) {
-            PathFileSystem fs = NioFileSystem.builder(zip.getPath("/")).readOnly(true).cacheSize(cacheBytes).build();
-            return mount.serve("zip", PathFileSystem.toFileSystem(fs));
-        } catch (ZipException | UnsupportedOperationException e) {
+        try (ZipArchiveFs zip = ZipArchiveFs.open(archive, cacheBytes)) {
+            return mount.serve("zip", zip.fileSystem());
+        } catch (ProviderNotFoundException e) {
+            return mount.fail(ExitCodes.OTHER, e.getMessage());
+        } catch (ZipException e) {
             return mount.fail(ExitCodes.WRONG_SOURCE, archive + " is not a zip archive"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (AccessDeniedException e) {
@@ -70,15 +64,5 @@ final class ZipCommand implements Callable<Integer> {
         } catch (IOException e) {
             return mount.fail(ExitCodes.SOURCE_UNREADABLE, "cannot read archive " + archive + ": " + e.getMessage());
         }
-    }
-
-    /** The JDK's zip filesystem provider (URI scheme "jar"), or null when the runtime lacks jdk.zipfs. */
-    private static FileSystemProvider zipProvider() {
-        for (FileSystemProvider p : FileSystemProvider.installedProviders()) {
-            if (p.getScheme().equalsIgnoreCase("jar")) {
-                return p;
-            }
-        }
-        return null;
     }
 }

@@ -1,8 +1,6 @@
 package dev.panamafuse.examples.passthrough;
 
 import dev.panamafuse.Attr;
-import dev.panamafuse.Capability;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
@@ -23,6 +21,8 @@ import dev.panamafuse.ffm.internal.LibcException;
 import dev.panamafuse.ffm.internal.LibcFiles;
 import dev.panamafuse.ffm.internal.LibcXattr;
 import dev.panamafuse.ffm.internal.StatxStruct;
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.ConnectionInfo;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

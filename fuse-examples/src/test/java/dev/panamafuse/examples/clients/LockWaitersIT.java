@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
-import dev.panamafuse.examples.MemoryFs;
+import dev.panamafuse.examples.memory.MemoryFs;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
-import dev.panamafuse.NioFileSystem;
-import dev.panamafuse.PathFileSystem;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.nio.NioFileSystem;
+import dev.panamafuse.path.PathFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,11 +1,11 @@
 package dev.panamafuse.examples.clients;
 
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
-import dev.panamafuse.examples.MemoryFs;
+import dev.panamafuse.examples.memory.MemoryFs;
 import dev.panamafuse.examples.passthrough.PassthroughFs;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,13 +3,13 @@ package dev.panamafuse.examples.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.panamafuse.Capability;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
-import dev.panamafuse.examples.MemoryFs;
+import dev.panamafuse.examples.memory.MemoryFs;
 import dev.panamafuse.examples.passthrough.PassthroughFs;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.Capability;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

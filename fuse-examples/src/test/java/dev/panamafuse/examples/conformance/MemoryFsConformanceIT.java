@@ -1,9 +1,9 @@
 package dev.panamafuse.examples.conformance;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
-import dev.panamafuse.examples.MemoryFs;
+import dev.panamafuse.examples.memory.MemoryFs;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

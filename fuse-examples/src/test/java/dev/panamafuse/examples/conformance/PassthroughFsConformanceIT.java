@@ -2,10 +2,10 @@ package dev.panamafuse.examples.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.examples.passthrough.PassthroughFs;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

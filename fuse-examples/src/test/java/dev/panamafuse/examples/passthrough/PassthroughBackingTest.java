@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.BackingFiles;
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.OpenFile;
-import dev.panamafuse.examples.TestRequest;
+import dev.panamafuse.examples.memory.TestRequest;
+import dev.panamafuse.mount.ConnectionInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -11,7 +11,7 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.examples.TestRequest;
+import dev.panamafuse.examples.memory.TestRequest;
 import dev.panamafuse.ffm.internal.LibcAt;
 import java.io.IOException;
 import java.nio.file.Files;

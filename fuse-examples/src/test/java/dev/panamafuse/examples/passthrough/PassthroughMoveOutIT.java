@@ -9,7 +9,7 @@ import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.examples.TestRequest;
+import dev.panamafuse.examples.memory.TestRequest;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcAt;
 import dev.panamafuse.ffm.internal.LibcException;

@@ -1,8 +1,8 @@
 package dev.panamafuse.examples.passthrough;
 
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountOptions;
 import dev.panamafuse.ffm.Fuse;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

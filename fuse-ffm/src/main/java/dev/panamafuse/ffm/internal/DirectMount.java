@@ -1,8 +1,8 @@
 package dev.panamafuse.ffm.internal;
 
-import dev.panamafuse.MountException;
-import dev.panamafuse.MountException.Reason;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.MountException.Reason;
+import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
 
 /**

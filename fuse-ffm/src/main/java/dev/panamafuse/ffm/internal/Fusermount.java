@@ -1,8 +1,11 @@
 package dev.panamafuse.ffm.internal;
 
-import dev.panamafuse.MountException;
-import dev.panamafuse.MountException.Reason;
-import dev.panamafuse.MountOptions;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.panamafuse.mount.MountException.Reason;
+import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
@@ -14,9 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Unprivileged mounting through the setuid helper {@code fusermount3} (Debian package

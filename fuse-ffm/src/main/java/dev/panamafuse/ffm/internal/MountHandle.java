@@ -1,11 +1,11 @@
 package dev.panamafuse.ffm.internal;
 
-import dev.panamafuse.ConnectionInfo;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseMount;
-import dev.panamafuse.MountException;
-import dev.panamafuse.MountException.Reason;
-import dev.panamafuse.MountOptions;
+import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.mount.FuseMount;
+import dev.panamafuse.mount.MountException.Reason;
+import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.session.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -1,0 +1,145 @@
+package dev.panamafuse.mount;
+
+import dev.panamafuse.BackingFiles;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.OpenFile;
+
+/**
+ * A capability of the FUSE connection that a filesystem can ask for through
+ * {@link MountOptions.Builder#enable(Capability)} / {@link MountOptions.Builder#disable(Capability)}
+ * or the {@code -o} option named by {@link #optionName()}. A capability is used only when the
+ * kernel offers it too ({@link ConnectionInfo#flags()} tells what was agreed).
+ *
+ * <p>Defaults favour correctness: what changes caching or moves work from the kernel to the
+ * filesystem is off until asked for.
+ */
+public enum Capability {
+    /**
+     * {@code FUSE_ASYNC_READ}: the kernel may send several reads of one file at once (readahead
+     * in parallel). On by default; turn off ({@code sync_read}) for filesystems that need reads
+     * in order.
+     */
+    ASYNC_READ(1L, "async_read", true),
+    /**
+     * {@code FUSE_WRITEBACK_CACHE}: the kernel buffers writes in the page cache and sends them
+     * later in large batches; much faster small writes. Off by default: the kernel then trusts
+     * its own size and mtime, so changes made behind the kernel's back (another client of the
+     * backing store) are not seen, writes of a file opened write-only may turn into reads, and
+     * errors surface at fsync or close rather than at write.
+     */
+    WRITEBACK_CACHE(1L << 16, "writeback_cache", false),
+    /**
+     * {@code FUSE_PARALLEL_DIROPS}: lookups and readdirs in one directory may run concurrently.
+     * On by default; the filesystem must be thread-safe (every {@link FileSystem} must be).
+     */
+    PARALLEL_DIROPS(1L << 18, "parallel_dirops", true),
+    /**
+     * {@code FUSE_DO_READDIRPLUS}: READDIRPLUS returns attributes with names, saving a LOOKUP per
+     * entry for {@code ls -l}. Used only when the filesystem implements {@code readdirplus}; on
+     * by default then, together with {@link #READDIRPLUS_AUTO}.
+     */
+    READDIRPLUS(1L << 13, "readdirplus", true),
+    /**
+     * {@code FUSE_READDIRPLUS_AUTO}: the kernel chooses per directory between READDIR and
+     * READDIRPLUS (plus only while attributes are being asked for). Needs {@link #READDIRPLUS};
+     * {@code readdirplus=yes} turns it off (always plus), {@code readdirplus=no} turns both off.
+     */
+    READDIRPLUS_AUTO(1L << 14, "readdirplus_auto", true),
+    /**
+     * {@code FUSE_POSIX_ACL}: the kernel enforces POSIX ACLs stored in the
+     * {@code system.posix_acl_*} xattrs and applies the umask itself only when there is no
+     * default ACL. Off by default; the filesystem must store those xattrs.
+     */
+    POSIX_ACL(1L << 20, "posix_acl", false),
+    /**
+     * {@code FUSE_CACHE_SYMLINKS}: the kernel caches symlink targets in the page cache. Off by
+     * default: a target changed behind the kernel's back stays stale until invalidated.
+     */
+    CACHE_SYMLINKS(1L << 23, "cache_symlinks", false),
+    /**
+     * {@code FUSE_AUTO_INVAL_DATA}: the kernel drops a file's cached pages when it sees its size
+     * or mtime change in fresh attributes. On by default (cheap protection against stale data).
+     */
+    AUTO_INVAL_DATA(1L << 12, "auto_inval_data", true),
+    /**
+     * {@code FUSE_EXPLICIT_INVAL_DATA}: cached pages are dropped only when the filesystem says
+     * so through a notification. Off by default: only for filesystems that send notifications.
+     */
+    EXPLICIT_INVAL_DATA(1L << 25, "explicit_inval_data", false),
+    /**
+     * {@code FUSE_HANDLE_KILLPRIV_V2}: the filesystem, not the kernel, clears set-user-id and
+     * set-group-id on write, truncate and chown (flags on WRITE, SETATTR and OPEN tell when). Off
+     * by default: the kernel then sends a SETATTR of the mode itself.
+     */
+    HANDLE_KILLPRIV_V2(1L << 28, "handle_killpriv_v2", false),
+    /**
+     * {@code FUSE_ATOMIC_O_TRUNC}: {@code open(O_TRUNC)} arrives as one OPEN with the flag
+     * instead of a SETATTR of size 0 then OPEN. Off by default: the filesystem's {@code open}
+     * must then truncate.
+     */
+    ATOMIC_O_TRUNC(1L << 3, "atomic_o_trunc", false),
+    /**
+     * {@code FUSE_EXPORT_SUPPORT}: the filesystem answers LOOKUP of "." and ".." so the mount can
+     * be exported over NFS. Off by default.
+     */
+    EXPORT_SUPPORT(1L << 4, "export_support", false),
+    /**
+     * {@code FUSE_POSIX_LOCKS}: {@code fcntl} record locks go to the filesystem (visible to all
+     * its clients) instead of staying in the local kernel. On when the filesystem implements
+     * {@code getlk} and {@code setlk}; {@code no_remote_posix_lock} turns it off.
+     */
+    POSIX_LOCKS(1L << 1, "posix_locks", true),
+    /**
+     * {@code FUSE_FLOCK_LOCKS}: {@code flock} locks go to the filesystem. On when it implements
+     * {@code flock}; {@code no_remote_flock} turns it off.
+     */
+    FLOCK_LOCKS(1L << 10, "flock_locks", true),
+    /**
+     * {@code FUSE_NO_OPEN_SUPPORT}: an ENOSYS answer to OPEN means "no open needed": the kernel
+     * stops sending OPEN and RELEASE. Off by default.
+     */
+    NO_OPEN_SUPPORT(1L << 17, "no_open_support", false),
+    /**
+     * {@code FUSE_NO_OPENDIR_SUPPORT}: the same for OPENDIR and RELEASEDIR. Off by default.
+     */
+    NO_OPENDIR_SUPPORT(1L << 24, "no_opendir_support", false),
+    /**
+     * {@code FUSE_DIRECT_IO_ALLOW_MMAP}: files opened with {@link OpenFile#DIRECT_IO} may still
+     * be mapped with {@code mmap(MAP_SHARED)}. Off by default: the mapping goes through the page
+     * cache, which direct I/O otherwise bypasses.
+     */
+    DIRECT_IO_ALLOW_MMAP(1L << 36, "direct_io_allow_mmap", false),
+    /**
+     * {@code FUSE_PASSTHROUGH} (7.40): open files may name a backing file, and the kernel then
+     * reads and writes it directly ({@link BackingFiles}, {@link OpenFile#passthrough(long, int)}).
+     * Off by default; a filesystem that uses it lists it in {@link FileSystem#capabilities()}.
+     * Excludes {@link #WRITEBACK_CACHE} (the kernel turns passthrough off under writeback
+     * caching); registering backing files needs {@code CAP_SYS_ADMIN}.
+     */
+    PASSTHROUGH(1L << 37, "passthrough", false);
+
+    private final long flag;
+    private final String optionName;
+    private final boolean defaultOn;
+
+    Capability(long flag, String optionName, boolean defaultOn) {
+        this.flag = flag;
+        this.optionName = optionName;
+        this.defaultOn = defaultOn;
+    }
+
+    /** The {@code FUSE_*} INIT bit (bits 32 and up travel in {@code flags2}). */
+    public long flag() {
+        return flag;
+    }
+
+    /** The name of the {@code -o} option that turns it on. */
+    public String optionName() {
+        return optionName;
+    }
+
+    /** Whether it is asked for unless disabled. */
+    public boolean defaultOn() {
+        return defaultOn;
+    }
+}
