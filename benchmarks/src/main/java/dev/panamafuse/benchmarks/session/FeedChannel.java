@@ -29,6 +29,8 @@ public final class FeedChannel implements FuseChannel {
     private final Condition batchDone = lock.newCondition();
     private final AtomicLong unique = new AtomicLong(100);
     private final AtomicLong replies = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile String firstError;
     private boolean initSent;
     private long budget;
     private long target;
@@ -108,6 +110,9 @@ public final class FeedChannel implements FuseChannel {
         if (reply.unique() == 1) {
             return;
         }
+        if (reply.errorCode() != 0 && errors.getAndIncrement() == 0) {
+            firstError = "errno " + -reply.errorCode() + " in reply " + reply.unique();
+        }
         if (replies.incrementAndGet() >= target) {
             lock.lock();
             try {
@@ -115,6 +120,17 @@ public final class FeedChannel implements FuseChannel {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Fails when any reply was an error: a benchmark of error replies would measure the wrong path.
+     *
+     * @throws IllegalStateException naming the first error and their count
+     */
+    public void checkNoErrors() {
+        if (errors.get() > 0) {
+            throw new IllegalStateException(errors.get() + " error replies, the first: " + firstError);
         }
     }
 

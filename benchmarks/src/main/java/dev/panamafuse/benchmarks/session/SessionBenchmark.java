@@ -1,6 +1,5 @@
 package dev.panamafuse.benchmarks.session;
 
-import dev.panamafuse.examples.hello.HelloFs;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
@@ -26,9 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Requests per second through a whole {@link Session} — readers, dispatch, {@link HelloFs},
- * reply encoding — over an in-memory {@link FeedChannel}, without a kernel: GETATTR of the root
- * in batches of 10,000, for each {@link ThreadingPolicy} policy and reader count. With
+ * Requests per second through a whole {@link Session} — readers, dispatch, the filesystem
+ * ({@link BenchFs}, whose answers are prepared once), reply encoding — over an in-memory
+ * {@link FeedChannel}, without a kernel, in batches of 10,000, for each request kind, each
+ * {@link ThreadingPolicy} and reader count: GETATTR of the root, LOOKUP of a name in it, and READ
+ * of 128 KiB (answered with the filesystem's own buffer, as the second iovec). With
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is the heap allocated per request.
  */
 @State(Scope.Benchmark)
@@ -39,6 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class SessionBenchmark {
     private static final int BATCH = 10_000;
+
+    /** The request: GETATTR, LOOKUP or READ (128 KiB). */
+    @Param({"GETATTR", "LOOKUP", "READ"})
+    public String op;
 
     /** The dispatch policy. */
     @Param({"INLINE", "HYBRID", "VIRTUAL"})
@@ -60,13 +65,28 @@ public class SessionBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         arena = Arena.ofShared();
-        ByteBuffer getattr = ByteBuffer.allocate(56).order(ByteOrder.nativeOrder());
-        getattr.putInt(0, 56).putInt(4, Opcode.GETATTR.code()).putLong(16, 1);
-        channel = new FeedChannel(arena, getattr.array());
-        session = new Session(new HelloFs(), channel, MountOptions.builder().readers(readers).dispatch(dispatch)
+        channel = new FeedChannel(arena, frame(op));
+        session = new Session(new BenchFs(), channel, MountOptions.builder().readers(readers).dispatch(dispatch)
                 .build());
         session.start();
         session.awaitInit(Duration.ofSeconds(10));
+    }
+
+    /** The request frame of {@code op}: header (40 bytes), then its operation struct or name. */
+    static byte[] frame(String op) {
+        ByteBuffer b = switch (op) {
+            case "GETATTR" -> header(56, Opcode.GETATTR, 1);
+            case "LOOKUP" -> header(40 + BenchFs.NAME.length() + 1, Opcode.LOOKUP, 1)
+                    .put(40, BenchFs.NAME.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            case "READ" -> header(80, Opcode.READ, BenchFs.FILE).putLong(48, 0).putInt(56, 128 << 10);
+            default -> throw new IllegalArgumentException("op " + op + ": must be GETATTR, LOOKUP or READ");
+        };
+        return b.array();
+    }
+
+    private static ByteBuffer header(int len, Opcode op, long nodeid) {
+        return ByteBuffer.allocate(len).order(ByteOrder.nativeOrder()).putInt(0, len).putInt(4, op.code())
+                .putLong(16, nodeid);
     }
 
     /**
@@ -78,18 +98,19 @@ public class SessionBenchmark {
     public void stop() throws InterruptedException {
         session.stop();
         channel.close();
+        channel.checkNoErrors();
         session.awaitEnd(Duration.ofSeconds(10));
         arena.close();
     }
 
     /**
-     * 10,000 GETATTR requests of the root, read, dispatched and answered.
+     * 10,000 requests of kind {@link #op}, read, dispatched and answered.
      *
      * @throws InterruptedException if interrupted
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void getattr() throws InterruptedException {
+    public void requests() throws InterruptedException {
         channel.run(BATCH);
     }
 }
