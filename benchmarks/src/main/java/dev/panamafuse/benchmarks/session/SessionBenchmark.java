@@ -63,7 +63,7 @@ public class SessionBenchmark {
         ByteBuffer getattr = ByteBuffer.allocate(56).order(ByteOrder.nativeOrder());
         getattr.putInt(0, 56).putInt(4, Opcode.GETATTR.code()).putLong(16, 1);
         channel = new FeedChannel(arena, getattr.array());
-        session = new Session(new HelloFs(), channel, MountOptions.builder().readers(readers).dispatch(dispatch)
+        session = new Session(new HelloFs(), channel, MountOptions.builder().readers(readers).threading(dispatch)
                 .build());
         session.start();
         session.awaitInit(Duration.ofSeconds(10));
