@@ -3,7 +3,6 @@ package dev.panamafuse.mount;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * How to mount a filesystem, one record per concern: what the kernel's mount gets
@@ -149,7 +148,7 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
 
     /**
      * Builds {@link MountOptions}. Each concern is changed as a whole with {@link #kernel},
-     * {@link #init}, {@link #threading(UnaryOperator)} and {@link #cache}, e.g.
+     * {@link #init}, {@link #threading(java.util.function.UnaryOperator)} and {@link #cache}, e.g.
      * {@code builder().kernel(k -> k.with(MountFlag.ALLOW_OTHER, true))}; the setters for the
      * options used most are shortcuts for those. Every value is checked when it is set, and
      * refused with a message naming its option. The shortcut setters: {@code fsName},
@@ -159,11 +158,7 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
      * {@code maxInFlight}, {@code unmountGrace}; {@code entryTimeout}, {@code attrTimeout},
      * {@code negativeTimeout}.
      */
-    public static final class Builder extends MountOptionsShortcuts {
-        private KernelOptions kernel = KernelOptions.defaults();
-        private InitOptions init = InitOptions.defaults();
-        private ThreadingOptions threading = ThreadingOptions.defaults();
-        private CacheOptions cache = CacheOptions.defaults();
+    public static final class Builder extends AbstractMountOptionsBuilder {
         private MountMethod mountMethod = MountMethod.AUTO;
         private boolean autoUnmount;
         private boolean unmountOnExit = true;
@@ -210,54 +205,6 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
          */
         public Builder option(String option) {
             MountOptionParser.option(this, option);
-            return this;
-        }
-
-        /**
-         * Changes the kernel's mount options.
-         *
-         * @param change from the options so far to the new ones, e.g. {@code k -> k.withMaxRead(65536)}
-         * @return this builder
-         */
-        @Override
-        public Builder kernel(UnaryOperator<KernelOptions> change) {
-            kernel = Objects.requireNonNull(change.apply(kernel), "kernel");
-            return this;
-        }
-
-        /**
-         * Changes the wishes of {@code FUSE_INIT}.
-         *
-         * @param change from the options so far to the new ones, e.g. {@code i -> i.withMaxBackground(64)}
-         * @return this builder
-         */
-        @Override
-        public Builder init(UnaryOperator<InitOptions> change) {
-            init = Objects.requireNonNull(change.apply(init), "init");
-            return this;
-        }
-
-        /**
-         * Changes the threading options.
-         *
-         * @param change from the options so far to the new ones, e.g. {@code t -> t.withReaders(4)}
-         * @return this builder
-         */
-        @Override
-        public Builder threading(UnaryOperator<ThreadingOptions> change) {
-            threading = Objects.requireNonNull(change.apply(threading), "threading");
-            return this;
-        }
-
-        /**
-         * Changes the cache options.
-         *
-         * @param change from the options so far to the new ones, e.g. {@code c -> c.withDirectIo(true)}
-         * @return this builder
-         */
-        @Override
-        public Builder cache(UnaryOperator<CacheOptions> change) {
-            cache = Objects.requireNonNull(change.apply(cache), "cache");
             return this;
         }
 

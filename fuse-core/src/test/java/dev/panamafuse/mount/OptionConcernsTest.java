@@ -159,4 +159,18 @@ class OptionConcernsTest {
         assertEquals(new KernelOptions("f", "s", java.util.EnumSet.of(MountFlag.READ_ONLY, MountFlag.NOSUID,
                 MountFlag.DEFAULT_PERMISSIONS), 0, 512), k);
     }
+
+    @Test
+    @DisplayName("the example of docs/library.md builds what it says")
+    void libraryExample() {
+        MountOptions options = MountOptions.builder()
+                .fsName("demo")
+                .kernel(k -> k.with(MountFlag.ALLOW_OTHER, true).with(MountFlag.DEFAULT_PERMISSIONS, true))
+                .cache(c -> c.withAttrTimeout(Duration.ZERO).withDirectIo(true))
+                .threading(ThreadingPolicy.VIRTUAL)
+                .parse("max_write=131072")
+                .build();
+        assertEquals(parse("fsname=demo,allow_other,default_permissions,attr_timeout=0,direct_io,threading=virtual,"
+                + "max_write=131072"), options);
+    }
 }

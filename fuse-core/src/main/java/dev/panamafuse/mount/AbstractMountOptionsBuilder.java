@@ -1,51 +1,72 @@
 package dev.panamafuse.mount;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * The shortcut setters of {@link MountOptions.Builder}, one per option used most, each changing
- * one value of one concern through the builder's {@code kernel}, {@code init}, {@code threading}
- * or {@code cache}. A superclass of the builder only, so its file stays short (as
- * {@code AbstractStringBuilder} is of {@code StringBuilder}); its public methods are members of
- * {@link MountOptions.Builder}.
+ * The half of {@link MountOptions.Builder} that holds the four concerns: their setters
+ * ({@code kernel}, {@code init}, {@code threading}, {@code cache}) and a shortcut setter per
+ * option used most, each changing one value of one concern through those. A superclass of the
+ * builder only, so each file stays short (as {@code AbstractStringBuilder} is of
+ * {@code StringBuilder}); its public methods are members of {@link MountOptions.Builder}.
  */
-abstract sealed class MountOptionsShortcuts permits MountOptions.Builder {
+abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
+    KernelOptions kernel = KernelOptions.defaults();
+    InitOptions init = InitOptions.defaults();
+    ThreadingOptions threading = ThreadingOptions.defaults();
+    CacheOptions cache = CacheOptions.defaults();
 
-    MountOptionsShortcuts() {
+    AbstractMountOptionsBuilder() {
+    }
+
+    private MountOptions.Builder self() {
+        return (MountOptions.Builder) this;
     }
 
     /**
      * Changes the kernel's mount options.
      *
-     * @param change from the options so far to the new ones
+     * @param change from the options so far to the new ones, e.g. {@code k -> k.withMaxRead(65536)}
      * @return this builder
      */
-    public abstract MountOptions.Builder kernel(UnaryOperator<KernelOptions> change);
+    public MountOptions.Builder kernel(UnaryOperator<KernelOptions> change) {
+        kernel = Objects.requireNonNull(change.apply(kernel), "kernel");
+        return self();
+    }
 
     /**
      * Changes the wishes of {@code FUSE_INIT}.
      *
-     * @param change from the options so far to the new ones
+     * @param change from the options so far to the new ones, e.g. {@code i -> i.withMaxBackground(64)}
      * @return this builder
      */
-    public abstract MountOptions.Builder init(UnaryOperator<InitOptions> change);
+    public MountOptions.Builder init(UnaryOperator<InitOptions> change) {
+        init = Objects.requireNonNull(change.apply(init), "init");
+        return self();
+    }
 
     /**
      * Changes the threading options.
      *
-     * @param change from the options so far to the new ones
+     * @param change from the options so far to the new ones, e.g. {@code t -> t.withReaders(4)}
      * @return this builder
      */
-    public abstract MountOptions.Builder threading(UnaryOperator<ThreadingOptions> change);
+    public MountOptions.Builder threading(UnaryOperator<ThreadingOptions> change) {
+        threading = Objects.requireNonNull(change.apply(threading), "threading");
+        return self();
+    }
 
     /**
      * Changes the cache options.
      *
-     * @param change from the options so far to the new ones
+     * @param change from the options so far to the new ones, e.g. {@code c -> c.withDirectIo(true)}
      * @return this builder
      */
-    public abstract MountOptions.Builder cache(UnaryOperator<CacheOptions> change);
+    public MountOptions.Builder cache(UnaryOperator<CacheOptions> change) {
+        cache = Objects.requireNonNull(change.apply(cache), "cache");
+        return self();
+    }
 
     /**
      * Turns a mount flag on or off: {@code kernel(k -> k.with(flag, on))}.
