@@ -14,13 +14,13 @@ import java.time.Duration;
  */
 public interface FuseMount extends AutoCloseable {
 
-    /** The directory the filesystem is mounted on. */
+    /** {@return the directory the filesystem is mounted on} */
     Path mountpoint();
 
-    /** What the kernel and the session negotiated in {@code FUSE_INIT}. */
+    /** {@return what the kernel and the session negotiated in {@code FUSE_INIT}} */
     ConnectionInfo connection();
 
-    /** Whether the session still serves requests (false once unmounted). */
+    /** {@return whether the session still serves requests (false once unmounted)} */
     boolean isMounted();
 
     /**

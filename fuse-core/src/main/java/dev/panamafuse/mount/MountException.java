@@ -69,7 +69,7 @@ public final class MountException extends IOException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** The kind of failure. */
+    /** {@return the kind of failure} */
     public Reason reason() {
         return reason;
     }

@@ -17,7 +17,7 @@ public enum MountMethod {
      */
     FUSERMOUNT;
 
-    /** The option value: {@code auto}, {@code direct} or {@code fusermount}. */
+    /** {@return the option value: {@code auto}, {@code direct} or {@code fusermount}} */
     public String optionValue() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

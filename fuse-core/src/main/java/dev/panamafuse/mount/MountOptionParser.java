@@ -1,19 +1,14 @@
 package dev.panamafuse.mount;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Reads mount(8)-style option text into a {@link MountOptions.Builder}. Names follow libfuse and
- * mount(8); every unknown or malformed option is refused with a message naming it.
+ * Reads mount(8)-style option text into a {@link MountOptions.Builder}: the one place where
+ * {@code -o} text is parsed. Names follow libfuse and mount(8); every unknown or malformed option
+ * is refused in {@link OptionText}'s words, naming it. Ranges come from the records that hold the
+ * values ({@link IntOption}), so text and builder are checked alike.
  */
 final class MountOptionParser {
-    /** The largest {@code max_inflight} ({@code max_threads}). */
-    private static final int MAX_INFLIGHT = 4096;
-    /** The largest {@code max_background} and {@code congestion_threshold} (the kernel's u16). */
-    private static final int KERNEL_QUEUE = 65535;
-    /** The longest timeout or grace period, in seconds. */
-    private static final long MAX_SECONDS = 1_000_000_000L;
 
     private MountOptionParser() {
     }
@@ -43,39 +38,26 @@ final class MountOptionParser {
         String name = eq < 0 ? option : option.substring(0, eq);
         String value = eq < 0 ? null : option.substring(eq + 1);
         switch (name) {
-            case "ro" -> b.readOnly(flag(name, value, true));
-            case "rw" -> b.readOnly(flag(name, value, false));
-            case "allow_other" -> b.allowOther(flag(name, value, true));
-            case "allow_root" -> b.allowRoot(flag(name, value, true));
-            case "max_threads" -> b.maxInFlight(number(name, value, 1, MAX_INFLIGHT));
-            case "clone_fd" -> b.readers(flag(name, value, true)
-                    ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1);
-            case "default_permissions" -> b.defaultPermissions(flag(name, value, true));
-            case "suid", "nosuid" -> b.nosuid(flag(name, value, name.equals("nosuid")));
-            case "dev", "nodev" -> b.nodev(flag(name, value, name.equals("nodev")));
-            case "exec", "noexec" -> b.noexec(flag(name, value, name.equals("noexec")));
-            case "atime", "noatime" -> b.noatime(flag(name, value, name.equals("noatime")));
-            case "sync", "async" -> b.sync(flag(name, value, name.equals("sync")));
-            case "dirsync" -> b.dirsync(flag(name, value, true));
-            case "debug" -> b.debug(flag(name, value, true));
-            case "fsname" -> b.fsName(text(name, value));
-            case "subtype" -> b.subtype(text(name, value));
-            case "max_read" -> b.maxRead(number(name, value, 0, Integer.MAX_VALUE));
-            case "blksize" -> b.blksize(number(name, value, 0, 65536));
-            case "max_write" -> b.maxWrite(number(name, value, 4096, 16 << 20));
-            case "max_readahead" -> b.maxReadahead(number(name, value, 0, Integer.MAX_VALUE));
-            case "max_background" -> b.maxBackground(number(name, value, 0, KERNEL_QUEUE));
-            case "congestion_threshold" -> b.congestionThreshold(number(name, value, 0, KERNEL_QUEUE));
-            case "entry_timeout" -> b.entryTimeout(duration(name, value));
-            case "attr_timeout" -> b.attrTimeout(duration(name, value));
-            case "negative_timeout" -> b.negativeTimeout(duration(name, value));
-            case "readers" -> b.readers(number(name, value, 1, 64));
-            case "max_inflight" -> b.maxInFlight(number(name, value, 1, MAX_INFLIGHT));
-            case "dispatch" -> b.dispatch(dispatch(value));
-            case "unmount_grace" -> b.unmountGrace(duration(name, value));
-            case "direct_io" -> b.directIo(flag(name, value, true));
-            case "kernel_cache" -> b.kernelCache(flag(name, value, true));
-            case "auto_unmount" -> b.autoUnmount(flag(name, value, true));
+            case "fsname" -> b.fsName(OptionText.value(name, value));
+            case "subtype" -> b.subtype(OptionText.value(name, value));
+            case "max_read" -> b.kernel(k -> k.withMaxRead(KernelOptions.MAX_READ.parse(name, value)));
+            case "blksize" -> b.blksize(KernelOptions.BLKSIZE.parse(name, value));
+            case "max_write" -> b.maxWrite(InitOptions.MAX_WRITE.parse(name, value));
+            case "max_readahead" -> b.maxReadahead(InitOptions.MAX_READAHEAD.parse(name, value));
+            case "max_background" -> b.maxBackground(InitOptions.MAX_BACKGROUND.parse(name, value));
+            case "congestion_threshold" -> b.congestionThreshold(InitOptions.CONGESTION_THRESHOLD.parse(name, value));
+            case "entry_timeout" -> b.entryTimeout(OptionText.parseSeconds(name, value));
+            case "attr_timeout" -> b.attrTimeout(OptionText.parseSeconds(name, value));
+            case "negative_timeout" -> b.negativeTimeout(OptionText.parseSeconds(name, value));
+            case "direct_io" -> b.cache(c -> c.withDirectIo(OptionText.flag(name, value, true)));
+            case "kernel_cache" -> b.cache(c -> c.withKernelCache(OptionText.flag(name, value, true)));
+            case "readers" -> b.readers(ThreadingOptions.READERS.parse(name, value));
+            case "clone_fd" -> b.readers(OptionText.flag(name, value, true) ? ThreadingOptions.cloneFdReaders() : 1);
+            case "max_inflight", "max_threads" -> b.maxInFlight(ThreadingOptions.MAX_IN_FLIGHT.parse(name, value));
+            case "threading", "dispatch" -> b.threading(policy(name, value));
+            case "unmount_grace" -> b.unmountGrace(OptionText.parseSeconds(name, value));
+            case "debug" -> b.debug(OptionText.flag(name, value, true));
+            case "auto_unmount" -> b.autoUnmount(OptionText.flag(name, value, true));
             case "mount_method" -> b.mountMethod(mountMethod(value));
             case "sync_read" -> b.disable(flagged(name, value, Capability.ASYNC_READ));
             case "readdirplus" -> readdirplus(b, value);
@@ -83,115 +65,67 @@ final class MountOptionParser {
                     .disable(Capability.FLOCK_LOCKS);
             case "no_remote_posix_lock" -> b.disable(flagged(name, value, Capability.POSIX_LOCKS));
             case "no_remote_flock" -> b.disable(flagged(name, value, Capability.FLOCK_LOCKS));
-            default -> capability(b, option, name, value);
+            default -> {
+                if (!mountFlag(b, name, value) && !capability(b, name, value)) {
+                    throw OptionText.unknown(option);
+                }
+            }
         }
     }
 
-    private static void capability(MountOptions.Builder b, String option, String name, String value) {
-        for (Capability c : Capability.values()) {
-            if (name.equals(c.optionName())) {
-                b.enable(flagged(name, value, c));
-                return;
-            }
-            if (name.equals("no_" + c.optionName())) {
-                b.disable(flagged(name, value, c));
-                return;
+    /** A {@link MountFlag} by its name or its opposite's; false if {@code name} is neither. */
+    private static boolean mountFlag(MountOptions.Builder b, String name, String value) {
+        for (MountFlag f : MountFlag.values()) {
+            if (name.equals(f.optionName()) || name.equals(f.oppositeName())) {
+                b.flag(f, OptionText.flag(name, value, name.equals(f.optionName())));
+                return true;
             }
         }
-        throw new IllegalArgumentException("unknown mount option '" + option + "'");
+        return false;
+    }
+
+    /** A {@link Capability} by its name, or {@code no_} and its name; false if {@code name} is neither. */
+    private static boolean capability(MountOptions.Builder b, String name, String value) {
+        for (Capability c : Capability.values()) {
+            if (name.equals(c.optionName()) || name.equals("no_" + c.optionName())) {
+                b.init(i -> i.with(c, OptionText.flag(name, value, name.equals(c.optionName()))));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void readdirplus(MountOptions.Builder b, String value) {
-        switch (text("readdirplus", value)) {
+        switch (OptionText.value("readdirplus", value)) {
             case "yes" -> b.enable(Capability.READDIRPLUS).disable(Capability.READDIRPLUS_AUTO);
             case "no" -> b.disable(Capability.READDIRPLUS).disable(Capability.READDIRPLUS_AUTO);
             case "auto" -> b.enable(Capability.READDIRPLUS).enable(Capability.READDIRPLUS_AUTO);
-            default -> throw new IllegalArgumentException("mount option 'readdirplus=" + value
-                    + "': must be yes, no or auto");
+            default -> throw OptionText.invalid("readdirplus", value, "must be yes, no or auto");
         }
     }
 
     private static MountMethod mountMethod(String value) {
+        String v = OptionText.value("mount_method", value);
         for (MountMethod m : MountMethod.values()) {
-            if (m.optionValue().equals(text("mount_method", value))) {
+            if (m.optionValue().equals(v)) {
                 return m;
             }
         }
-        throw new IllegalArgumentException("mount option 'mount_method=" + value
-                + "': must be auto, direct or fusermount");
+        throw OptionText.invalid("mount_method", value, "must be auto, direct or fusermount");
     }
 
-    private static ThreadingPolicy dispatch(String value) {
-        String v = text("dispatch", value);
-        for (ThreadingPolicy d : ThreadingPolicy.values()) {
-            if (d.optionValue().equals(v)) {
-                return d;
+    private static ThreadingPolicy policy(String name, String value) {
+        String v = OptionText.value(name, value);
+        for (ThreadingPolicy p : ThreadingPolicy.values()) {
+            if (p.optionValue().equals(v)) {
+                return p;
             }
         }
-        throw new IllegalArgumentException("mount option 'dispatch=" + value + "': must be inline, hybrid or virtual");
+        throw OptionText.invalid(name, value, "must be inline, hybrid or virtual");
     }
 
     private static Capability flagged(String name, String value, Capability c) {
-        flag(name, value, true);
+        OptionText.flag(name, value, true);
         return c;
-    }
-
-    private static boolean flag(String name, String value, boolean result) {
-        if (value != null) {
-            throw new IllegalArgumentException("mount option '" + name + "' takes no value, got '" + name + "="
-                    + value + "'");
-        }
-        return result;
-    }
-
-    private static String text(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("mount option '" + name + "' needs a value: " + name + "=...");
-        }
-        return value;
-    }
-
-    /**
-     * A whole number from {@code min} to {@code max}: digits that do not fit are out of range, with
-     * the range; anything else is not a whole number. (The builder's own checks, such as a power
-     * of two for {@code blksize}, still apply.)
-     */
-    private static int number(String name, String value, int min, int max) {
-        String v = text(name, value);
-        if (!v.matches("[+-]?[0-9]+")) {
-            throw new IllegalArgumentException("mount option '" + name + "=" + value + "': not a whole number");
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            n = v.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // more digits than a long holds
-        }
-        if (n < min || n > max) {
-            throw outOfRange(name, value, min + " to " + max);
-        }
-        return (int) n;
-    }
-
-    /** Seconds from 0 to {@link #MAX_SECONDS}, fractions allowed. */
-    private static Duration duration(String name, String value) {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(text(name, value));
-        } catch (NumberFormatException e) {
-            seconds = Double.NaN;
-        }
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("mount option '" + name + "=" + value + "': not a number of seconds");
-        }
-        if (seconds < 0 || seconds > MAX_SECONDS) {
-            throw outOfRange(name, value, "0 to " + MAX_SECONDS + " seconds");
-        }
-        return Duration.ofNanos(Math.round(seconds * 1e9));
-    }
-
-    private static IllegalArgumentException outOfRange(String name, String value, String range) {
-        return new IllegalArgumentException("mount option '" + name + "=" + value + "': out of range, must be from "
-                + range);
     }
 }

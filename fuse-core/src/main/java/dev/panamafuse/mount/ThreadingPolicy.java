@@ -2,8 +2,9 @@ package dev.panamafuse.mount;
 
 /**
  * Where a request's handler runs: on the platform thread that read it from {@code /dev/fuse},
- * or on a virtual thread of its own. Chosen with {@link MountOptions.Builder#dispatch(ThreadingPolicy)}
- * or the mount option {@code dispatch=inline|hybrid|virtual}.
+ * or on a virtual thread of its own. Chosen with {@link MountOptions.Builder#threading(ThreadingPolicy)}
+ * or the mount option {@code threading=inline|hybrid|virtual} (also accepted as {@code dispatch=}),
+ * and held in {@link ThreadingOptions#policy()}.
  *
  * <p>Running a handler on the reader saves the hand-off to another thread (a wake-up of a
  * carrier thread, several microseconds on a small machine), which is most of the cost of a
@@ -37,7 +38,7 @@ public enum ThreadingPolicy {
      */
     VIRTUAL;
 
-    /** The option value: {@code inline}, {@code hybrid} or {@code virtual}. */
+    /** {@return the option value: {@code inline}, {@code hybrid} or {@code virtual}} */
     public String optionValue() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

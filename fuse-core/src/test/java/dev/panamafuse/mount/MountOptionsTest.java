@@ -32,19 +32,19 @@ class MountOptionsTest {
     @DisplayName("defaults")
     void defaults() {
         MountOptions o = MountOptions.defaults();
-        assertEquals("panamafuse", o.fsName());
-        assertNull(o.subtype());
-        assertFalse(o.allowOther());
-        assertFalse(o.defaultPermissions());
-        assertFalse(o.readOnly());
-        assertTrue(o.nosuid());
-        assertTrue(o.nodev());
-        assertFalse(o.noexec());
-        assertFalse(o.noatime());
-        assertFalse(o.sync());
-        assertFalse(o.dirsync());
-        assertEquals(0, o.maxRead());
-        assertEquals(0, o.blksize());
+        assertEquals("panamafuse", o.kernel().fsName());
+        assertNull(o.kernel().subtype());
+        assertFalse(o.kernel().has(MountFlag.ALLOW_OTHER));
+        assertFalse(o.kernel().has(MountFlag.DEFAULT_PERMISSIONS));
+        assertFalse(o.kernel().has(MountFlag.READ_ONLY));
+        assertTrue(o.kernel().has(MountFlag.NOSUID));
+        assertTrue(o.kernel().has(MountFlag.NODEV));
+        assertFalse(o.kernel().has(MountFlag.NOEXEC));
+        assertFalse(o.kernel().has(MountFlag.NOATIME));
+        assertFalse(o.kernel().has(MountFlag.SYNC));
+        assertFalse(o.kernel().has(MountFlag.DIRSYNC));
+        assertEquals(0, o.kernel().maxRead());
+        assertEquals(0, o.kernel().blksize());
         assertEquals(1 << 20, o.maxWrite());
         assertEquals(1 << 20, o.maxReadahead());
         assertEquals(0, o.maxBackground());
@@ -70,20 +70,20 @@ class MountOptionsTest {
                     + "fsname=demo,subtype=hello,max_read=65536,blksize=4096,max_write=131072,"
                     + "max_readahead=262144,max_background=12,congestion_threshold=9,entry_timeout=2.5,"
                     + "attr_timeout=0,negative_timeout=0.25,readers=3,max_inflight=16,unmount_grace=1.5,dispatch=inline");
-            assertTrue(o.readOnly());
-            assertTrue(o.allowOther());
-            assertTrue(o.defaultPermissions());
-            assertFalse(o.nosuid());
-            assertFalse(o.nodev());
-            assertTrue(o.noexec());
-            assertTrue(o.noatime());
-            assertTrue(o.sync());
-            assertTrue(o.dirsync());
+            assertTrue(o.kernel().has(MountFlag.READ_ONLY));
+            assertTrue(o.kernel().has(MountFlag.ALLOW_OTHER));
+            assertTrue(o.kernel().has(MountFlag.DEFAULT_PERMISSIONS));
+            assertFalse(o.kernel().has(MountFlag.NOSUID));
+            assertFalse(o.kernel().has(MountFlag.NODEV));
+            assertTrue(o.kernel().has(MountFlag.NOEXEC));
+            assertTrue(o.kernel().has(MountFlag.NOATIME));
+            assertTrue(o.kernel().has(MountFlag.SYNC));
+            assertTrue(o.kernel().has(MountFlag.DIRSYNC));
             assertTrue(o.debug());
-            assertEquals("demo", o.fsName());
-            assertEquals("hello", o.subtype());
-            assertEquals(65536, o.maxRead());
-            assertEquals(4096, o.blksize());
+            assertEquals("demo", o.kernel().fsName());
+            assertEquals("hello", o.kernel().subtype());
+            assertEquals(65536, o.kernel().maxRead());
+            assertEquals(4096, o.kernel().blksize());
             assertEquals(131072, o.maxWrite());
             assertEquals(262144, o.maxReadahead());
             assertEquals(12, o.maxBackground());
@@ -101,19 +101,15 @@ class MountOptionsTest {
         @DisplayName("the opposite flags: rw, nosuid, nodev, exec, atime, async")
         void oppositeFlags() {
             MountOptions o = parse("ro,suid,dev,noexec,noatime,sync,rw,nosuid,nodev,exec,atime,async");
-            assertFalse(o.readOnly());
-            assertTrue(o.nosuid());
-            assertTrue(o.nodev());
-            assertFalse(o.noexec());
-            assertFalse(o.noatime());
-            assertFalse(o.sync());
+            // rw, nosuid, nodev, no noexec, no noatime, no sync: the defaults exactly
+            assertEquals(java.util.EnumSet.of(MountFlag.NOSUID, MountFlag.NODEV), o.kernel().flags());
         }
 
         @Test
         @DisplayName("later options win; empty entries are ignored")
         void laterWinsAndEmptyIgnored() {
             MountOptions o = parse(",,fsname=a,,fsname=b,");
-            assertEquals("b", o.fsName());
+            assertEquals("b", o.kernel().fsName());
         }
 
         @Test
@@ -136,9 +132,9 @@ class MountOptionsTest {
         @Test
         @DisplayName("\\\\ is a backslash; a trailing backslash stays")
         void escapedBackslash() {
-            assertEquals("a\\b", parse("fsname=a\\\\b").fsName());
-            assertEquals("ab", parse("fsname=a\\b").fsName());
-            assertEquals("ab\\", parse("fsname=ab\\").fsName());
+            assertEquals("a\\b", parse("fsname=a\\\\b").kernel().fsName());
+            assertEquals("ab", parse("fsname=a\\b").kernel().fsName());
+            assertEquals("ab\\", parse("fsname=ab\\").kernel().fsName());
         }
     }
 
@@ -224,7 +220,7 @@ class MountOptionsTest {
             MountOptions o = parse("max_write=4096,blksize=512,readers=64,max_inflight=4096,max_background=65535,"
                     + "congestion_threshold=0");
             assertEquals(4096, o.maxWrite());
-            assertEquals(512, o.blksize());
+            assertEquals(512, o.kernel().blksize());
             assertEquals(64, o.readers());
             assertEquals(4096, o.maxInFlight());
             assertEquals(65535, o.maxBackground());
@@ -240,7 +236,7 @@ class MountOptionsTest {
             assertThrows(IllegalArgumentException.class, () -> b.maxInFlight(0));
             assertThrows(IllegalArgumentException.class, () -> b.fsName(""));
             assertThrows(NullPointerException.class, () -> b.attrTimeout(null));
-            assertNull(b.subtype(null).build().subtype());
+            assertNull(b.subtype(null).build().kernel().subtype());
         }
     }
 
@@ -287,20 +283,20 @@ class MountOptionsTest {
             String s = o.toString();
             MountOptions back = parse(s);
             assertEquals(s, back.toString());
-            assertEquals(o.fsName(), back.fsName());
-            assertEquals(o.subtype(), back.subtype());
-            assertEquals(o.readOnly(), back.readOnly());
-            assertEquals(o.allowOther(), back.allowOther());
-            assertEquals(o.defaultPermissions(), back.defaultPermissions());
-            assertEquals(o.nosuid(), back.nosuid());
-            assertEquals(o.nodev(), back.nodev());
-            assertEquals(o.noexec(), back.noexec());
-            assertEquals(o.noatime(), back.noatime());
-            assertEquals(o.sync(), back.sync());
-            assertEquals(o.dirsync(), back.dirsync());
+            assertEquals(o.kernel().fsName(), back.kernel().fsName());
+            assertEquals(o.kernel().subtype(), back.kernel().subtype());
+            assertEquals(o.kernel().has(MountFlag.READ_ONLY), back.kernel().has(MountFlag.READ_ONLY));
+            assertEquals(o.kernel().has(MountFlag.ALLOW_OTHER), back.kernel().has(MountFlag.ALLOW_OTHER));
+            assertEquals(o.kernel().has(MountFlag.DEFAULT_PERMISSIONS), back.kernel().has(MountFlag.DEFAULT_PERMISSIONS));
+            assertEquals(o.kernel().has(MountFlag.NOSUID), back.kernel().has(MountFlag.NOSUID));
+            assertEquals(o.kernel().has(MountFlag.NODEV), back.kernel().has(MountFlag.NODEV));
+            assertEquals(o.kernel().has(MountFlag.NOEXEC), back.kernel().has(MountFlag.NOEXEC));
+            assertEquals(o.kernel().has(MountFlag.NOATIME), back.kernel().has(MountFlag.NOATIME));
+            assertEquals(o.kernel().has(MountFlag.SYNC), back.kernel().has(MountFlag.SYNC));
+            assertEquals(o.kernel().has(MountFlag.DIRSYNC), back.kernel().has(MountFlag.DIRSYNC));
             assertEquals(o.debug(), back.debug());
-            assertEquals(o.maxRead(), back.maxRead());
-            assertEquals(o.blksize(), back.blksize());
+            assertEquals(o.kernel().maxRead(), back.kernel().maxRead());
+            assertEquals(o.kernel().blksize(), back.kernel().blksize());
             assertEquals(o.maxWrite(), back.maxWrite());
             assertEquals(o.maxReadahead(), back.maxReadahead());
             assertEquals(o.maxBackground(), back.maxBackground());
@@ -319,8 +315,8 @@ class MountOptionsTest {
         void backslash() {
             MountOptions o = MountOptions.builder().fsName("a\\b").subtype("c\\").build();
             MountOptions back = parse(o.toString());
-            assertEquals("a\\b", back.fsName());
-            assertEquals("c\\", back.subtype());
+            assertEquals("a\\b", back.kernel().fsName());
+            assertEquals("c\\", back.kernel().subtype());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.panamafuse.ffm;
 
 import dev.panamafuse.FileSystem;
+import dev.panamafuse.mount.MountFlag;
 import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
 
@@ -22,7 +23,8 @@ final class PermissionWarning {
 
     /** Logs the warning to {@code log} if it applies; returns whether it did. */
     static boolean check(Path mountpoint, FileSystem fs, MountOptions options, System.Logger log) {
-        if (!options.allowOther() || options.defaultPermissions() || fs.checksPermissions()) {
+        if (!options.kernel().has(MountFlag.ALLOW_OTHER) || options.kernel().has(MountFlag.DEFAULT_PERMISSIONS)
+                || fs.checksPermissions()) {
             return false;
         }
         log.log(System.Logger.Level.WARNING, "mounted " + mountpoint + " with allow_other but without "

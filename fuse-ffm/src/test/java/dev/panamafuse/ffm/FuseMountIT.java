@@ -381,7 +381,7 @@ class FuseMountIT {
         FuseMount mount = Fuse.mount(dir, new TwoFiles(), MountOptions.defaults());
         try {
             String[] f = mountLines(dir).get(0);
-            assertEquals(MountOptions.defaults().fsName(), f[0]);
+            assertEquals(MountOptions.defaults().kernel().fsName(), f[0]);
             assertEquals("fuse", f[2]);
         } finally {
             mount.close();

@@ -66,7 +66,7 @@ public class SessionBenchmark {
     public void start() throws Exception {
         arena = Arena.ofShared();
         channel = new FeedChannel(arena, frame(op));
-        session = new Session(new BenchFs(), channel, MountOptions.builder().readers(readers).dispatch(dispatch)
+        session = new Session(new BenchFs(), channel, MountOptions.builder().readers(readers).threading(dispatch)
                 .build());
         session.start();
         session.awaitInit(Duration.ofSeconds(10));

@@ -65,8 +65,7 @@ final class Foreground {
             mount.close(); // a signal came while mounting
         }
         MountRegistry registry = MountRegistry.forThisUser();
-        registry.add(realPath(mount.mountpoint()), options.fsName(),
-                options.subtype() == null ? "fuse" : "fuse." + options.subtype());
+        registry.add(realPath(mount.mountpoint()), options.kernel().fsName(), options.kernel().type());
         Thread hook = new Thread(mount::close, "panamafuse-unmount");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("mounted " + name + " on " + mount.mountpoint() + " (Ctrl-C or 'umount " + mount.mountpoint()

@@ -20,10 +20,12 @@ final class MountArguments {
 
     @Option(names = "-o", paramLabel = "OPTIONS",
             description = "Mount options, comma-separated as for mount(8), e.g. -o ro,allow_other,fsname=demo. "
-                    + "May be repeated. Known: ro, rw, allow_other, default_permissions, [no]suid, [no]dev, "
-                    + "[no]exec, [no]atime, sync, dirsync, debug, fsname=, subtype=, max_read=, max_write=, "
-                    + "max_readahead=, max_background=, congestion_threshold=, entry_timeout=, attr_timeout=, "
-                    + "negative_timeout=, readers=, max_inflight=, unmount_grace=.")
+                    + "May be repeated. Known: ro, rw, allow_other, allow_root, default_permissions, [no]suid, "
+                    + "[no]dev, [no]exec, [no]atime, sync, async, dirsync, debug, fsname=, subtype=, max_read=, "
+                    + "blksize=, max_write=, max_readahead=, max_background=, congestion_threshold=, "
+                    + "entry_timeout=, attr_timeout=, negative_timeout=, direct_io, kernel_cache, readers=, "
+                    + "clone_fd, max_inflight=, threading=inline|hybrid|virtual, unmount_grace=, auto_unmount, "
+                    + "mount_method=, and the INIT capabilities (NAME / no_NAME); see docs/cli.md.")
     List<String> options = new ArrayList<>();
 
     @Option(names = {"-d", "--debug"}, description = "Log every request (same as -o debug).")

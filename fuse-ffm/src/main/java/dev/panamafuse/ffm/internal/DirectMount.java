@@ -1,14 +1,16 @@
 package dev.panamafuse.ffm.internal;
 
+import dev.panamafuse.mount.KernelOptions;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountFlag;
 import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
 
 /**
  * Privileged mounting (needs {@code CAP_SYS_ADMIN}): {@code mount(2)} of type {@code fuse} (or
- * {@code fuse.SUBTYPE}) with the kernel options {@code fd=}, {@code rootmode=}, {@code user_id=},
- * {@code group_id=} and those of {@link MountOptions}, and {@code umount2(2)} to unmount.
+ * {@code fuse.SUBTYPE}) with the mount flags as bits and the option string of
+ * {@link KernelOptions#mountData(int, int, int)}, and {@code umount2(2)} to unmount.
  */
 public final class DirectMount {
     private static final int EPERM = 1;
@@ -16,7 +18,6 @@ public final class DirectMount {
     private static final int EBUSY = 16;
     private static final int ENODEV = 19;
     private static final int EINVAL = 22;
-    private static final int S_IFDIR = 0040000;
 
     private DirectMount() {
     }
@@ -30,9 +31,10 @@ public final class DirectMount {
      * @throws MountException naming the cause when the kernel refuses
      */
     public static void mount(int fd, Path mountpoint, MountOptions options) throws MountException {
-        String type = options.subtype() == null ? "fuse" : "fuse." + options.subtype();
+        KernelOptions k = options.kernel();
+        String data = k.mountData(fd, Libc.getuid(), Libc.getgid());
         try {
-            Libc.mount(options.fsName(), mountpoint.toString(), type, flags(options), data(fd, options));
+            Libc.mount(k.fsName(), mountpoint.toString(), k.type(), flags(k), data);
         } catch (LibcException e) {
             throw switch (e.errno()) {
                 case EPERM, EACCES -> new MountException(Reason.PERMISSION_DENIED, "cannot mount on " + mountpoint
@@ -41,7 +43,7 @@ public final class DirectMount {
                         "the kernel has no fuse filesystem type (modprobe fuse)", e);
                 case EBUSY -> new MountException(Reason.ALREADY_MOUNTED, mountpoint + " is busy", e);
                 case EINVAL -> new MountException(Reason.BAD_OPTIONS, "the kernel rejected the mount options of "
-                        + mountpoint + " (" + kernelOptionsText(options) + ")", e);
+                        + mountpoint + " (" + data + ")", e);
                 default -> new MountException(Reason.OTHER, "mounting on " + mountpoint + " failed: "
                         + e.getMessage(), e);
             };
@@ -71,37 +73,21 @@ public final class DirectMount {
         return true;
     }
 
-    static long flags(MountOptions o) {
+    /** The {@code MS_*} bits of the mount flags that are on. */
+    static long flags(KernelOptions k) {
         long flags = 0;
-        flags |= o.readOnly() ? Libc.MS_RDONLY : 0;
-        flags |= o.nosuid() ? Libc.MS_NOSUID : 0;
-        flags |= o.nodev() ? Libc.MS_NODEV : 0;
-        flags |= o.noexec() ? Libc.MS_NOEXEC : 0;
-        flags |= o.noatime() ? Libc.MS_NOATIME : 0;
-        flags |= o.sync() ? Libc.MS_SYNCHRONOUS : 0;
-        flags |= o.dirsync() ? Libc.MS_DIRSYNC : 0;
+        for (MountFlag f : k.flags()) {
+            flags |= switch (f) {
+                case READ_ONLY -> Libc.MS_RDONLY;
+                case NOSUID -> Libc.MS_NOSUID;
+                case NODEV -> Libc.MS_NODEV;
+                case NOEXEC -> Libc.MS_NOEXEC;
+                case NOATIME -> Libc.MS_NOATIME;
+                case SYNC -> Libc.MS_SYNCHRONOUS;
+                case DIRSYNC -> Libc.MS_DIRSYNC;
+                case ALLOW_OTHER, ALLOW_ROOT, DEFAULT_PERMISSIONS -> 0; // in the option string
+            };
+        }
         return flags;
-    }
-
-    static String data(int fd, MountOptions o) {
-        return "fd=" + fd + ",rootmode=" + Integer.toOctalString(S_IFDIR) + ",user_id=" + Libc.getuid()
-                + ",group_id=" + Libc.getgid() + kernelOptionsText(o);
-    }
-
-    private static String kernelOptionsText(MountOptions o) {
-        StringBuilder s = new StringBuilder();
-        if (o.allowOther() || o.allowRoot()) {
-            s.append(",allow_other");
-        }
-        if (o.defaultPermissions()) {
-            s.append(",default_permissions");
-        }
-        if (o.maxRead() > 0) {
-            s.append(",max_read=").append(o.maxRead());
-        }
-        if (o.blksize() > 0) {
-            s.append(",blksize=").append(o.blksize());
-        }
-        return s.toString();
     }
 }

@@ -87,7 +87,7 @@ public final class Fusermount {
      */
     public static Mounted mount(Path mountpoint, MountOptions options) throws MountException {
         String program = program();
-        if ((options.allowOther() || options.allowRoot()) && Libc.geteuid() != 0 && !userAllowOther()) {
+        if (options.kernel().kernelAllowsOther() && Libc.geteuid() != 0 && !userAllowOther()) {
             throw new MountException(Reason.ALLOW_OTHER_REFUSED, "allow_other on " + mountpoint
                     + " is refused: an unprivileged user needs a line 'user_allow_other' in " + FUSE_CONF
                     + " (or mount as root)");
@@ -368,49 +368,9 @@ public final class Fusermount {
         return false;
     }
 
-    /**
-     * The {@code -o} text for fusermount3: the kernel options it passes on ({@code allow_other},
-     * {@code default_permissions}, {@code max_read=}, {@code blksize=}; it adds {@code fd=},
-     * {@code rootmode=}, {@code user_id=}, {@code group_id=} itself), {@code fsname=},
-     * {@code subtype=}, the mount flags, and {@code auto_unmount}.
-     */
+    /** The {@code -o} text for fusermount3: {@link dev.panamafuse.mount.KernelOptions#fusermountOptions(boolean)}. */
     static String optionsText(MountOptions o) {
-        List<String> s = new ArrayList<>();
-        s.add(o.readOnly() ? "ro" : "rw");
-        s.add(o.nosuid() ? "nosuid" : "suid");
-        s.add(o.nodev() ? "nodev" : "dev");
-        if (o.noexec()) {
-            s.add("noexec");
-        }
-        if (o.noatime()) {
-            s.add("noatime");
-        }
-        if (o.sync()) {
-            s.add("sync");
-        }
-        if (o.dirsync()) {
-            s.add("dirsync");
-        }
-        if (o.allowOther() || o.allowRoot()) {
-            s.add("allow_other");
-        }
-        if (o.defaultPermissions()) {
-            s.add("default_permissions");
-        }
-        if (o.maxRead() > 0) {
-            s.add("max_read=" + o.maxRead());
-        }
-        if (o.blksize() > 0) {
-            s.add("blksize=" + o.blksize());
-        }
-        s.add("fsname=" + o.fsName());
-        if (o.subtype() != null) {
-            s.add("subtype=" + o.subtype());
-        }
-        if (o.autoUnmount()) {
-            s.add("auto_unmount");
-        }
-        return String.join(",", s);
+        return o.kernel().fusermountOptions(o.autoUnmount());
     }
 
     private static List<String> environment() {

@@ -5,6 +5,7 @@ import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountFlag;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.session.Session;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class MountHandle implements FuseMount {
         synchronized (lock) {
             refuseIfClosed();
             Session s = new Session(fs, new DevFuseChannel(fd), options);
-            if (options.allowRoot()) {
+            if (options.kernel().has(MountFlag.ALLOW_ROOT)) {
                 s.restrictTo(Libc.getuid());
             }
             // a reader that dies (out of memory, a bug) aborts the connection: clients get ENOTCONN, not a hang
