@@ -2,7 +2,7 @@ package dev.panamafuse.codec;
 
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_DIRENT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_DIRENTPLUS;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;

@@ -5,14 +5,14 @@
  * <ul>
  *   <li>{@link dev.panamafuse.protocol.Opcode} and {@link dev.panamafuse.protocol.NotifyCode}:
  *       request opcodes and notification codes;</li>
- *   <li>{@link dev.panamafuse.protocol.Structs}, {@link dev.panamafuse.protocol.RequestStructs},
+ *   <li>{@link dev.panamafuse.protocol.MessageStructs}, {@link dev.panamafuse.protocol.RequestStructs},
  *       {@link dev.panamafuse.protocol.ReplyStructs}, {@link dev.panamafuse.protocol.NotifyStructs}
  *       and {@link dev.panamafuse.protocol.DeviceStructs}: a {@code java.lang.foreign} struct
  *       layout per C struct, fields named as in C, from which the codec derives its offsets
- *       ({@link dev.panamafuse.protocol.Structs#offset(java.lang.foreign.StructLayout, String)});</li>
+ *       ({@link dev.panamafuse.protocol.MessageStructs#offset(java.lang.foreign.StructLayout, String)});</li>
  *   <li>{@link dev.panamafuse.protocol.Kernel}: versions, ids, compat sizes and device ioctls;</li>
  *   <li>{@link dev.panamafuse.protocol.InitFlags}, {@link dev.panamafuse.protocol.OpenFlags},
- *       {@link dev.panamafuse.protocol.SetattrValid} and {@link dev.panamafuse.protocol.Flags}:
+ *       {@link dev.panamafuse.protocol.SetattrValid} and {@link dev.panamafuse.protocol.OperationFlags}:
  *       the flag bits.</li>
  * </ul>
  *

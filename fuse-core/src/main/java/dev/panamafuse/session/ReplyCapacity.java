@@ -3,7 +3,7 @@ package dev.panamafuse.session;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_GETXATTR_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_IOCTL_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_READ_IN;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.Opcode;

@@ -22,7 +22,7 @@ import dev.panamafuse.Request;
 import dev.panamafuse.StatFs;
 import dev.panamafuse.Statx;
 import dev.panamafuse.mount.MountOptions;
-import dev.panamafuse.protocol.Flags;
+import dev.panamafuse.protocol.OperationFlags;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
@@ -807,7 +807,7 @@ class OpcodeGoldenTest {
         @DisplayName("without the flag (RELEASE_FLUSH only) no flock call")
         void withoutFlag() throws Exception {
             mount(new RecordingFs());
-            assertEmptySuccess(call(req(Opcode.RELEASE, 0x10d, 2).u64(0x10).u32(0).u32(Flags.RELEASE_FLUSH)
+            assertEmptySuccess(call(req(Opcode.RELEASE, 0x10d, 2).u64(0x10).u32(0).u32(OperationFlags.RELEASE_FLUSH)
                     .u64(0x99).build()), 0x10d);
             assertEquals("release 2 fh=16 flags=0x0", nextCall());
             channel.assertNoReply(QUIET);
@@ -878,7 +878,7 @@ class OpcodeGoldenTest {
                     "10 01 00 00 00 00 00 00"  // unique=0x110
             ), r.bytes());
             assertEquals("fsyncdir 1 fh=48 datasync=false", nextCall());
-            assertEmptySuccess(call(req(Opcode.FSYNCDIR, 0x111, 1).u64(0x30).u32(Flags.FSYNC_FDATASYNC).u32(0)
+            assertEmptySuccess(call(req(Opcode.FSYNCDIR, 0x111, 1).u64(0x30).u32(OperationFlags.FSYNC_FDATASYNC).u32(0)
                     .build()), 0x111);
             assertEquals("fsyncdir 1 fh=48 datasync=true", nextCall());
         }
@@ -1239,7 +1239,7 @@ class OpcodeGoldenTest {
             mount(new RecordingFs());
             int pid = type == FileLock.F_UNLCK ? 0 : 4242;
             assertEmptySuccess(call(req(op, 0x121, 2).u64(0x10).u64(0xabc).u64(0).u64(OFFSET_MAX).u32(type)
-                    .u32(pid).u32(Flags.LK_FLOCK).u32(0).build()), 0x121);
+                    .u32(pid).u32(OperationFlags.LK_FLOCK).u32(0).build()), 0x121);
             assertEquals("flock 2 fh=16 owner=0xabc op=" + expected, nextCall());
             assertNoMoreCalls();
             assertEquals(expected, switch (type) {
@@ -1259,7 +1259,7 @@ class OpcodeGoldenTest {
                 }
             });
             assertError(call(req(Opcode.SETLK, 0x122, 2).u64(0x10).u64(0xabc).u64(0).u64(OFFSET_MAX).u32(1)
-                    .u32(4242).u32(Flags.LK_FLOCK).u32(0).build()), 0x122, Errno.EAGAIN);
+                    .u32(4242).u32(OperationFlags.LK_FLOCK).u32(0).build()), 0x122, Errno.EAGAIN);
         }
     }
 
@@ -1383,7 +1383,7 @@ class OpcodeGoldenTest {
                     return new IoctlResult(0, null);
                 }
             });
-            ReplyView r = call(req(Opcode.IOCTL, 0x128, 1).u64(0x30).u32(Flags.IOCTL_DIR).u32(0x6601).u64(0).u32(0)
+            ReplyView r = call(req(Opcode.IOCTL, 0x128, 1).u64(0x30).u32(OperationFlags.IOCTL_DIR).u32(0x6601).u64(0).u32(0)
                     .u32(0).build());
             assertEquals(0, r.error(), r::toString);
             assertEquals(32, r.len());
@@ -1836,7 +1836,7 @@ class OpcodeGoldenTest {
         void flockEnosys(Opcode op) throws Exception {
             mount(new SessionTest.EmptyFs());
             assertError(call(req(op, 0x141, 2).u64(0x10).u64(0xabc).u64(0).u64(OFFSET_MAX).u32(1).u32(4242)
-                    .u32(Flags.LK_FLOCK).u32(0).build()), 0x141, Errno.ENOSYS);
+                    .u32(OperationFlags.LK_FLOCK).u32(0).build()), 0x141, Errno.ENOSYS);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -1854,7 +1854,7 @@ class OpcodeGoldenTest {
         @DisplayName("RELEASE with FLOCK_UNLOCK succeeds by default (flock's ENOSYS is ignored)")
         void releaseFlockUnlock() throws Exception {
             mount(new SessionTest.EmptyFs());
-            assertEmptySuccess(call(req(Opcode.RELEASE, 0x143, 2).u64(0x10).u32(0).u32(Flags.RELEASE_FLOCK_UNLOCK)
+            assertEmptySuccess(call(req(Opcode.RELEASE, 0x143, 2).u64(0x10).u32(0).u32(OperationFlags.RELEASE_FLOCK_UNLOCK)
                     .u64(0x99).build()), 0x143);
         }
 

@@ -8,9 +8,9 @@ package dev.panamafuse.protocol;
  * INIT capabilities are in {@link InitFlags}, {@code FOPEN_*} in {@link OpenFlags} and
  * {@code FATTR_*} in {@link SetattrValid}.
  */
-public final class Flags {
+public final class OperationFlags {
 
-    private Flags() {
+    private OperationFlags() {
     }
 
     // ---------------------------------------------------------------- fuse_getattr_in.getattr_flags
