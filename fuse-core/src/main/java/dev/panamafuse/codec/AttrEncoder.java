@@ -1,8 +1,8 @@
 package dev.panamafuse.codec;
 
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_ENTRY_OUT;
-import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR;
 import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.Attr;

@@ -5,8 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.SequenceLayout;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
@@ -27,6 +27,12 @@ import java.lang.foreign.ValueLayout;
  * friends where the value may exceed the signed range.
  */
 public final class StructFields {
+
+    /**
+     * The layout of no struct (0 bytes): what {@link Opcode#in()} and {@link Opcode#out()} name
+     * for a request of names only, or a reply that is empty or data only.
+     */
+    public static final StructLayout NONE = MemoryLayout.structLayout().withName("none");
 
     private StructFields() {
     }

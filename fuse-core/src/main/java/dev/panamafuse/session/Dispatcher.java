@@ -101,7 +101,7 @@ final class Dispatcher {
             case SETLK -> locks.setlk(req, in, out, false);
             case SETLKW -> locks.setlk(req, in, out, true);
             case STATFS -> control.statfs(req, out);
-            case SYNCFS -> control.syncfs(req, out);
+            case SYNCFS -> control.syncfs(req, in, out);
             case INIT, DESTROY, INTERRUPT, NOTIFY_REPLY, CUSE_INIT, SETUPMAPPING, REMOVEMAPPING ->
                     throw new FuseException(Errno.ENOSYS);
         };

@@ -1,8 +1,11 @@
 package dev.panamafuse.session.ops;
 
+import static dev.panamafuse.protocol.RequestStructs.FUSE_SYNCFS_IN;
+
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.Request;
 import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.codec.StatfsEncoder;
 
 /**
@@ -35,13 +38,15 @@ public final class ControlOps {
     }
 
     /**
-     * {@code SYNCFS}: a {@code fuse_syncfs_in} (padding only, not read); an empty reply.
+     * {@code SYNCFS}: a {@code fuse_syncfs_in} (padding only: checked, not read); an empty reply.
      *
      * @param req the request
+     * @param in  the request frame, cursor after the header
      * @param out the reply, begun
      * @return true: a reply is to be written
      */
-    public boolean syncfs(Request req, ReplyFrame out) {
+    public boolean syncfs(Request req, RequestFrame in, ReplyFrame out) {
+        in.argument(FUSE_SYNCFS_IN.byteSize());
         fs.syncfs(req, req.nodeid());
         return out.complete();
     }

@@ -1,5 +1,7 @@
 package dev.panamafuse.session.ops;
 
+import static dev.panamafuse.protocol.RequestStructs.FSYNC_IN_FH;
+import static dev.panamafuse.protocol.RequestStructs.FSYNC_IN_FLAGS;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_BMAP_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_COPY_FILE_RANGE_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_CREATE_IN;
@@ -13,8 +15,6 @@ import static dev.panamafuse.protocol.RequestStructs.FUSE_POLL_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_READ_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_RELEASE_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_WRITE_IN;
-import static dev.panamafuse.protocol.RequestStructs.FSYNC_IN_FH;
-import static dev.panamafuse.protocol.RequestStructs.FSYNC_IN_FLAGS;
 import static dev.panamafuse.protocol.RequestStructs.OPEN_IN_FLAGS;
 import static dev.panamafuse.protocol.RequestStructs.READ_IN_FH;
 import static dev.panamafuse.protocol.RequestStructs.READ_IN_OFFSET;
