@@ -21,7 +21,7 @@ public record FileLock(long start, long end, int type, int pid) {
     public static final int LOCK_SH = 1;
     /** {@code LOCK_EX} of {@code flock(2)}: an exclusive lock. */
     public static final int LOCK_EX = 2;
-    /** {@code LOCK_NB} of {@code flock(2)}: added to {@link #LOCK_SH} or {@link #LOCK_EX} when the caller does not wait. */
+    /** {@code LOCK_NB} of {@code flock(2)}: added to a lock when the caller does not wait. */
     public static final int LOCK_NB = 4;
     /** {@code LOCK_UN} of {@code flock(2)}: remove the lock. */
     public static final int LOCK_UN = 8;

@@ -11,8 +11,9 @@ import java.lang.foreign.StructLayout;
 /**
  * Memory layouts of the request bodies of {@code include/uapi/linux/fuse.h} (protocol 7.45): the
  * {@code fuse_*_in} structs that follow {@link MessageStructs#FUSE_IN_HEADER}. See
- * {@link StructFields} for the conventions. Where a later minor grew a struct, the kernel of an older minor sends the shorter
- * prefix; the compat sizes are in {@link Kernel}.
+ * {@link StructFields} for the conventions. Where a later minor grew a struct, the kernel of an
+ * older minor sends the shorter prefix; the compat sizes are in {@link Kernel}. The offsets of the
+ * fields read in more than one place follow their layout.
  */
 public final class RequestStructs {
 
@@ -137,10 +138,10 @@ public final class RequestStructs {
             u32("flags"), u32("padding"));
     /**
      * Offsets of {@code fuse_read_in.fh}, {@code offset} and {@code size}, which {@code READ},
-     * {@code READDIR} and {@code READDIRPLUS} all read.
+     * {@code READDIR} and {@code READDIRPLUS} all read ({@code size} also sizes a spilled reply).
      */
-    public static final long READ_IN_FH = offset(FUSE_READ_IN, "fh"), READ_IN_OFFSET = offset(FUSE_READ_IN, "offset"),
-            READ_IN_SIZE = offset(FUSE_READ_IN, "size");
+    public static final long READ_IN_FH = offset(FUSE_READ_IN, "fh"),
+            READ_IN_OFFSET = offset(FUSE_READ_IN, "offset"), READ_IN_SIZE = offset(FUSE_READ_IN, "size");
 
     /**
      * {@code struct fuse_write_in} (40 bytes): body of {@code FUSE_WRITE}, followed by the data.
@@ -158,7 +159,7 @@ public final class RequestStructs {
      */
     public static final StructLayout FUSE_FSYNC_IN = struct("fuse_fsync_in",
             u64("fh"), u32("fsync_flags"), u32("padding"));
-    /** Offsets of {@code fuse_fsync_in.fh} and {@code fsync_flags}, which {@code FSYNC} and {@code FSYNCDIR} both read. */
+    /** Offsets of {@code fuse_fsync_in.fh} and {@code fsync_flags}, read by {@code FSYNC} and {@code FSYNCDIR}. */
     public static final long FSYNC_IN_FH = offset(FUSE_FSYNC_IN, "fh"), FSYNC_IN_FLAGS = offset(FUSE_FSYNC_IN,
             "fsync_flags");
 
@@ -177,6 +178,11 @@ public final class RequestStructs {
      */
     public static final StructLayout FUSE_GETXATTR_IN = struct("fuse_getxattr_in",
             u32("size"), u32("padding"));
+    /**
+     * Offset of {@code fuse_getxattr_in.size}, read by {@code GETXATTR} and {@code LISTXATTR}, and
+     * by the session to size a spilled request's reply buffer.
+     */
+    public static final long GETXATTR_IN_SIZE = offset(FUSE_GETXATTR_IN, "size");
 
     /**
      * {@code struct fuse_lk_in} (48 bytes): body of {@code FUSE_GETLK}, {@code FUSE_SETLK} and
@@ -208,6 +214,8 @@ public final class RequestStructs {
      */
     public static final StructLayout FUSE_IOCTL_IN = struct("fuse_ioctl_in",
             u64("fh"), u32("flags"), u32("cmd"), u64("arg"), u32("in_size"), u32("out_size"));
+    /** Offset of {@code fuse_ioctl_in.out_size}, read by {@code IOCTL} and to size a spilled reply. */
+    public static final long IOCTL_IN_OUT_SIZE = offset(FUSE_IOCTL_IN, "out_size");
 
     /**
      * {@code struct fuse_poll_in} (24 bytes): body of {@code FUSE_POLL}; {@code kh} identifies the

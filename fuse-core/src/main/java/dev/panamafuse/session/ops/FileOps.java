@@ -15,6 +15,7 @@ import static dev.panamafuse.protocol.RequestStructs.FUSE_POLL_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_READ_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_RELEASE_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_WRITE_IN;
+import static dev.panamafuse.protocol.RequestStructs.IOCTL_IN_OUT_SIZE;
 import static dev.panamafuse.protocol.RequestStructs.OPEN_IN_FLAGS;
 import static dev.panamafuse.protocol.RequestStructs.READ_IN_FH;
 import static dev.panamafuse.protocol.RequestStructs.READ_IN_OFFSET;
@@ -80,7 +81,6 @@ public final class FileOps {
     private static final long IOCTL_CMD = offset(FUSE_IOCTL_IN, "cmd");
     private static final long IOCTL_ARG = offset(FUSE_IOCTL_IN, "arg");
     private static final long IOCTL_IN_SIZE = offset(FUSE_IOCTL_IN, "in_size");
-    private static final long IOCTL_OUT_SIZE = offset(FUSE_IOCTL_IN, "out_size");
     private static final long POLL_FH = offset(FUSE_POLL_IN, "fh");
     private static final long POLL_KH = offset(FUSE_POLL_IN, "kh");
     private static final long POLL_FLAGS = offset(FUSE_POLL_IN, "flags");
@@ -348,7 +348,7 @@ public final class FileOps {
             throw new FuseException(Errno.ENOSYS, "unrestricted ioctl is only for CUSE");
         }
         long inSize = Integer.toUnsignedLong(in.getInt(at + IOCTL_IN_SIZE));
-        int outSize = in.getInt(at + IOCTL_OUT_SIZE);
+        int outSize = in.getInt(at + IOCTL_IN_OUT_SIZE);
         IoctlResult r = fs.ioctl(req, req.nodeid(), in.getLong(at + IOCTL_FH), in.getInt(at + IOCTL_CMD),
                 in.getLong(at + IOCTL_ARG), in.data(Math.min(inSize, in.remaining())), outSize, flags);
         if (r == null) {

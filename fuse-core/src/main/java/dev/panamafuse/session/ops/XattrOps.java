@@ -1,6 +1,7 @@
 package dev.panamafuse.session.ops;
 
 import static dev.panamafuse.protocol.RequestStructs.FUSE_GETXATTR_IN;
+import static dev.panamafuse.protocol.RequestStructs.GETXATTR_IN_SIZE;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_SETXATTR_IN;
 import static dev.panamafuse.protocol.StructFields.offset;
 
@@ -27,7 +28,6 @@ public final class XattrOps {
     private static final long SETXATTR_SIZE = offset(FUSE_SETXATTR_IN, "size");
     private static final long SETXATTR_FLAGS = offset(FUSE_SETXATTR_IN, "flags");
     private static final long SETXATTR_EXT_FLAGS = offset(FUSE_SETXATTR_IN, "setxattr_flags");
-    private static final long GETXATTR_SIZE = offset(FUSE_GETXATTR_IN, "size");
 
     private final FileSystem fs;
 
@@ -102,7 +102,7 @@ public final class XattrOps {
     }
 
     private static long askedSize(RequestFrame in) {
-        return Integer.toUnsignedLong(in.getInt(in.argument(FUSE_GETXATTR_IN.byteSize()) + GETXATTR_SIZE));
+        return Integer.toUnsignedLong(in.getInt(in.argument(FUSE_GETXATTR_IN.byteSize()) + GETXATTR_IN_SIZE));
     }
 
     private static boolean valueReply(ReplyFrame out, long size, byte[] value) {
