@@ -12,7 +12,7 @@
  *   <li>{@link dev.panamafuse.codec.StatfsEncoder}: {@code fuse_statfs_out};</li>
  *   <li>{@link dev.panamafuse.codec.FileLockCodec}: {@code fuse_file_lock} both ways and
  *       {@code fuse_lk_out};</li>
- *   <li>{@link dev.panamafuse.codec.ScalarEncoder}: the one-number replies (write, lseek, bmap,
+ *   <li>{@link dev.panamafuse.codec.ValueReply}: the one-number replies (write, lseek, bmap,
  *       poll, copy_file_range, the xattr size, the ioctl result);</li>
  *   <li>{@link dev.panamafuse.codec.DirentWriter}: {@code fuse_dirent} and
  *       {@code fuse_direntplus} records of a directory listing.</li>

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden bytes of the reply encoders other than {@link AttrEncoder}: {@link OpenEncoder},
- * {@link ScalarEncoder}, {@link StatfsEncoder}, {@link StatxEncoder} and {@link FileLockCodec}
+ * {@link ValueReply}, {@link StatfsEncoder}, {@link StatxEncoder} and {@link FileLockCodec}
  * (which also decodes). Every reply starts with unique 7; little-endian, offsets of protocol 7.45.
  */
 @DisplayName("reply encoders")
@@ -71,15 +71,15 @@ class ReplyEncodersTest {
     }
 
     @Nested
-    @DisplayName("ScalarEncoder")
+    @DisplayName("ValueReply")
     class Scalars {
         @Test
         @DisplayName("fuse_write_out, fuse_lseek_out, fuse_bmap_out and fuse_copy_file_range_out, one after the other")
         void counts() {
-            ScalarEncoder.writeOut(reply, 7);
-            ScalarEncoder.lseekOut(reply, 0x1000);
-            ScalarEncoder.bmapOut(reply, 1234);
-            ScalarEncoder.copyFileRangeOut(reply, 0x1_0000_0000L);
+            ValueReply.WRITE.append(reply, 7);
+            ValueReply.LSEEK.append(reply, 0x1000);
+            ValueReply.BMAP.append(reply, 1234);
+            ValueReply.COPY_FILE_RANGE_64.append(reply, 0x1_0000_0000L);
             assertBytes(hex(
                     "30 00 00 00 00 00 00 00", // len=48, error=0
                     UNIQUE_7,
@@ -93,9 +93,9 @@ class ReplyEncodersTest {
         @Test
         @DisplayName("fuse_poll_out, fuse_getxattr_out and fuse_ioctl_out (result only)")
         void small() {
-            ScalarEncoder.pollOut(reply, 0x41);
-            ScalarEncoder.getxattrOut(reply, 12);
-            ScalarEncoder.ioctlOut(reply, -1);
+            ValueReply.POLL.append(reply, 0x41);
+            ValueReply.XATTR_SIZE.append(reply, 12);
+            ValueReply.IOCTL.append(reply, -1);
             assertBytes(hex(
                     "30 00 00 00 00 00 00 00", // len=48, error=0
                     UNIQUE_7,

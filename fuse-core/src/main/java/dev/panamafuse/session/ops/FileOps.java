@@ -36,7 +36,7 @@ import dev.panamafuse.codec.AttrEncoder;
 import dev.panamafuse.codec.OpenEncoder;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
-import dev.panamafuse.codec.ScalarEncoder;
+import dev.panamafuse.codec.ValueReply;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.OperationFlags;
 import java.lang.foreign.MemorySegment;
@@ -194,7 +194,7 @@ public final class FileOps {
         if (n < 0 || n > size) {
             throw new FuseException(Errno.EIO, "write returned " + n + " for " + size + " bytes");
         }
-        ScalarEncoder.writeOut(out, n);
+        ValueReply.WRITE.append(out, n);
         return out.complete();
     }
 
@@ -293,7 +293,7 @@ public final class FileOps {
         if (offset < 0) {
             throw new FuseException(Errno.ENXIO); // as lseek(2) on a local filesystem answers SEEK_DATA/SEEK_HOLE
         }
-        ScalarEncoder.lseekOut(out, fs.lseek(req, req.nodeid(), in.getLong(at + LSEEK_FH), offset,
+        ValueReply.LSEEK.append(out, fs.lseek(req, req.nodeid(), in.getLong(at + LSEEK_FH), offset,
                 in.getInt(at + LSEEK_WHENCE)));
         return out.complete();
     }
@@ -324,9 +324,9 @@ public final class FileOps {
             throw new FuseException(Errno.EIO, "copyFileRange returned " + copied + " for " + len + " bytes");
         }
         if (wide) {
-            ScalarEncoder.copyFileRangeOut(out, copied);
+            ValueReply.COPY_FILE_RANGE_64.append(out, copied);
         } else {
-            ScalarEncoder.writeOut(out, (int) copied);
+            ValueReply.WRITE.append(out, (int) copied);
         }
         return out.complete();
     }
@@ -358,7 +358,7 @@ public final class FileOps {
         if (bytes.length > Integer.toUnsignedLong(outSize) || bytes.length > out.capacity()) {
             throw new FuseException(Errno.EIO, "ioctl returned " + bytes.length + " bytes for out_size " + outSize);
         }
-        ScalarEncoder.ioctlOut(out, r.result());
+        ValueReply.IOCTL.append(out, r.result());
         out.append(bytes);
         return out.complete();
     }
@@ -377,7 +377,7 @@ public final class FileOps {
         boolean wantsWakeup = (in.getInt(at + POLL_FLAGS) & OperationFlags.POLL_SCHEDULE_NOTIFY) != 0;
         PollHandle handle = wantsWakeup ? pollHandles.apply(in.getLong(at + POLL_KH)) : null;
         int revents = fs.poll(req, req.nodeid(), in.getLong(at + POLL_FH), handle, in.getInt(at + POLL_EVENTS));
-        ScalarEncoder.pollOut(out, revents);
+        ValueReply.POLL.append(out, revents);
         return out.complete();
     }
 
@@ -392,7 +392,7 @@ public final class FileOps {
     public boolean bmap(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_BMAP_IN.byteSize());
         long block = fs.bmap(req, req.nodeid(), in.getInt(at + BMAP_BLOCKSIZE), in.getLong(at + BMAP_BLOCK));
-        ScalarEncoder.bmapOut(out, block);
+        ValueReply.BMAP.append(out, block);
         return out.complete();
     }
 }

@@ -1,8 +1,8 @@
 package dev.panamafuse.session.ops;
 
 import static dev.panamafuse.protocol.RequestStructs.FUSE_GETXATTR_IN;
-import static dev.panamafuse.protocol.RequestStructs.GETXATTR_IN_SIZE;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_SETXATTR_IN;
+import static dev.panamafuse.protocol.RequestStructs.GETXATTR_IN_SIZE;
 import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.Errno;
@@ -12,7 +12,7 @@ import dev.panamafuse.FuseException;
 import dev.panamafuse.Request;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
-import dev.panamafuse.codec.ScalarEncoder;
+import dev.panamafuse.codec.ValueReply;
 import dev.panamafuse.protocol.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
@@ -110,7 +110,7 @@ public final class XattrOps {
             throw new FuseException(Errno.EIO, "xattr handler returned null");
         }
         if (size == 0) {
-            ScalarEncoder.getxattrOut(out, value.length);
+            ValueReply.XATTR_SIZE.append(out, value.length);
         } else if (value.length > size || value.length > out.capacity()) {
             throw new FuseException(Errno.ERANGE);
         } else {
