@@ -75,7 +75,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_entry_out} (128 bytes): reply to {@code LOOKUP} and the create-type
-     * requests, with a nested {@link MessageStructs#FUSE_ATTR}. A 7.8 kernel takes
+     * requests, with a nested {@link #FUSE_ATTR}. A 7.8 kernel takes
      * {@link Kernel#FUSE_COMPAT_ENTRY_OUT_SIZE} bytes (no {@code attr.blksize} / {@code attr.flags}).
      */
     public static final StructLayout FUSE_ENTRY_OUT = struct("fuse_entry_out",
@@ -84,7 +84,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_attr_out} (104 bytes): reply to {@code GETATTR} and {@code SETATTR}, with
-     * a nested {@link MessageStructs#FUSE_ATTR}. A 7.8 kernel takes
+     * a nested {@link #FUSE_ATTR}. A 7.8 kernel takes
      * {@link Kernel#FUSE_COMPAT_ATTR_OUT_SIZE} bytes.
      */
     public static final StructLayout FUSE_ATTR_OUT = struct("fuse_attr_out",
@@ -92,7 +92,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_statx_out} (288 bytes): reply to {@code FUSE_STATX}, with a nested
-     * {@link MessageStructs#FUSE_STATX} named {@code stat}. Since 7.39.
+     * {@link #FUSE_STATX} named {@code stat}. Since 7.39.
      */
     public static final StructLayout FUSE_STATX_OUT = struct("fuse_statx_out",
             u64("attr_valid"), u32("attr_valid_nsec"), u32("flags"), array(2, JAVA_LONG, "spare"),
@@ -112,7 +112,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_statfs_out} (80 bytes): reply to {@code FUSE_STATFS}, a nested
-     * {@link MessageStructs#FUSE_KSTATFS} named {@code st}. A kernel older than 7.4 takes
+     * {@link #FUSE_KSTATFS} named {@code st}. A kernel older than 7.4 takes
      * {@link Kernel#FUSE_COMPAT_STATFS_SIZE} bytes.
      */
     public static final StructLayout FUSE_STATFS_OUT = struct("fuse_statfs_out",
@@ -127,7 +127,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_lk_out} (24 bytes): reply to {@code FUSE_GETLK}, a nested
-     * {@link MessageStructs#FUSE_FILE_LOCK} named {@code lk}. Since 7.7.
+     * {@link #FUSE_FILE_LOCK} named {@code lk}. Since 7.7.
      */
     public static final StructLayout FUSE_LK_OUT = struct("fuse_lk_out",
             FUSE_FILE_LOCK.withName("lk"));

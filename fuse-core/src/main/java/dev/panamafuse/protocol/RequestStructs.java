@@ -186,7 +186,7 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_lk_in} (48 bytes): body of {@code FUSE_GETLK}, {@code FUSE_SETLK} and
-     * {@code FUSE_SETLKW}, with a nested {@link MessageStructs#FUSE_FILE_LOCK}. Since 7.7;
+     * {@code FUSE_SETLKW}, with a nested {@link ReplyStructs#FUSE_FILE_LOCK}. Since 7.7;
      * {@code lk_flags} ({@link OperationFlags#LK_FLOCK}) since 7.9.
      */
     public static final StructLayout FUSE_LK_IN = struct("fuse_lk_in",
