@@ -1,10 +1,15 @@
 package dev.panamafuse;
 
+import dev.panamafuse.protocol.OpenFlags;
+
 /**
  * The answer to {@code open}, {@code opendir}, {@code create} and {@code tmpfile}
  * ({@code struct fuse_open_out}): a file handle of the filesystem's choice, which the kernel
  * passes back in every later request on that open file, and flags that tell the kernel how to
  * cache it.
+ *
+ * <p>The flag constants are the kernel's {@code FOPEN_*} bits, taken from the protocol
+ * definitions (not copied).
  *
  * @param fh        the file handle, any value; the kernel does not interpret it
  * @param flags     {@code FOPEN_*} bits: {@link #DIRECT_IO}, {@link #KEEP_CACHE}, ...
@@ -12,21 +17,21 @@ package dev.panamafuse;
  */
 public record OpenFile(long fh, int flags, int backingId) {
     /** Bypass the page cache for this open file: every read and write reaches the filesystem. */
-    public static final int DIRECT_IO = 1;
+    public static final int DIRECT_IO = OpenFlags.FOPEN_DIRECT_IO;
     /** Keep the page cache of the file from earlier opens (do not invalidate it on open). */
-    public static final int KEEP_CACHE = 1 << 1;
+    public static final int KEEP_CACHE = OpenFlags.FOPEN_KEEP_CACHE;
     /** The file is not seekable. */
-    public static final int NONSEEKABLE = 1 << 2;
+    public static final int NONSEEKABLE = OpenFlags.FOPEN_NONSEEKABLE;
     /** Allow the kernel to cache directory contents ({@code opendir} only). */
-    public static final int CACHE_DIR = 1 << 3;
+    public static final int CACHE_DIR = OpenFlags.FOPEN_CACHE_DIR;
     /** The file is a stream: no file position, like a pipe. */
-    public static final int STREAM = 1 << 4;
+    public static final int STREAM = OpenFlags.FOPEN_STREAM;
     /** Do not send {@code flush} when the file is closed. */
-    public static final int NOFLUSH = 1 << 5;
+    public static final int NOFLUSH = OpenFlags.FOPEN_NOFLUSH;
     /** Allow parallel direct writes to the same file. */
-    public static final int PARALLEL_DIRECT_WRITES = 1 << 6;
+    public static final int PARALLEL_DIRECT_WRITES = OpenFlags.FOPEN_PARALLEL_DIRECT_WRITES;
     /** Reads and writes go straight to the backing file given by {@link #backingId()}. */
-    public static final int PASSTHROUGH = 1 << 7;
+    public static final int PASSTHROUGH = OpenFlags.FOPEN_PASSTHROUGH;
 
     /**
      * An open file with handle {@code fh} and no flags.

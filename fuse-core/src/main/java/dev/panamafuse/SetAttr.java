@@ -1,5 +1,6 @@
 package dev.panamafuse;
 
+import dev.panamafuse.protocol.SetattrValid;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,9 @@ import java.time.Instant;
  * <p>{@code chmod} sets the mode, {@code chown} the uid and/or gid, {@code truncate} the size,
  * {@code utimensat} the times: {@link #atimeNow()} / {@link #mtimeNow()} mean "the current time of
  * the filesystem" ({@code UTIME_NOW}), and a time that is not requested was {@code UTIME_OMIT}.
+ *
+ * <p>The {@code FATTR_*} constants are the kernel's bits of {@code fuse_setattr_in.valid}, taken
+ * from the protocol definitions (not copied).
  *
  * @param valid     the kernel's {@code FATTR_*} bits
  * @param fh        file handle when {@link #hasFh()} (an {@code ftruncate} on an open file)
@@ -24,29 +28,29 @@ import java.time.Instant;
 public record SetAttr(int valid, long fh, long size, long lockOwner, Instant atime, Instant mtime, Instant ctime,
                       int mode, int uid, int gid) {
     /** {@code FATTR_MODE}. */
-    public static final int FATTR_MODE = 1;
+    public static final int FATTR_MODE = SetattrValid.FATTR_MODE;
     /** {@code FATTR_UID}. */
-    public static final int FATTR_UID = 1 << 1;
+    public static final int FATTR_UID = SetattrValid.FATTR_UID;
     /** {@code FATTR_GID}. */
-    public static final int FATTR_GID = 1 << 2;
+    public static final int FATTR_GID = SetattrValid.FATTR_GID;
     /** {@code FATTR_SIZE}. */
-    public static final int FATTR_SIZE = 1 << 3;
+    public static final int FATTR_SIZE = SetattrValid.FATTR_SIZE;
     /** {@code FATTR_ATIME}. */
-    public static final int FATTR_ATIME = 1 << 4;
+    public static final int FATTR_ATIME = SetattrValid.FATTR_ATIME;
     /** {@code FATTR_MTIME}. */
-    public static final int FATTR_MTIME = 1 << 5;
+    public static final int FATTR_MTIME = SetattrValid.FATTR_MTIME;
     /** {@code FATTR_FH}. */
-    public static final int FATTR_FH = 1 << 6;
+    public static final int FATTR_FH = SetattrValid.FATTR_FH;
     /** {@code FATTR_ATIME_NOW}. */
-    public static final int FATTR_ATIME_NOW = 1 << 7;
+    public static final int FATTR_ATIME_NOW = SetattrValid.FATTR_ATIME_NOW;
     /** {@code FATTR_MTIME_NOW}. */
-    public static final int FATTR_MTIME_NOW = 1 << 8;
+    public static final int FATTR_MTIME_NOW = SetattrValid.FATTR_MTIME_NOW;
     /** {@code FATTR_LOCKOWNER}. */
-    public static final int FATTR_LOCKOWNER = 1 << 9;
+    public static final int FATTR_LOCKOWNER = SetattrValid.FATTR_LOCKOWNER;
     /** {@code FATTR_CTIME}. */
-    public static final int FATTR_CTIME = 1 << 10;
+    public static final int FATTR_CTIME = SetattrValid.FATTR_CTIME;
     /** {@code FATTR_KILL_SUIDGID}: clear set-user-id and set-group-id (with handle_killpriv_v2). */
-    public static final int FATTR_KILL_SUIDGID = 1 << 11;
+    public static final int FATTR_KILL_SUIDGID = SetattrValid.FATTR_KILL_SUIDGID;
 
     /** Whether the mode is to change. */
     public boolean hasMode() {

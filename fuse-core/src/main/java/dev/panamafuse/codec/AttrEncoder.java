@@ -1,22 +1,27 @@
 package dev.panamafuse.codec;
 
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_ENTRY_OUT;
-import static dev.panamafuse.protocol.Structs.FUSE_ATTR;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.Entry;
+import dev.panamafuse.Errno;
+import dev.panamafuse.FuseException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Encodes {@link Attr} into {@code struct fuse_attr} and {@link Entry} into
- * {@code struct fuse_entry_out}, with cache timeouts as seconds plus nanoseconds. The target
- * bytes must be zeroed beforehand (as {@link ReplyFrame#reserve(long)} does), since padding is
- * not written.
+ * Encodes {@link Attr} into {@code struct fuse_attr} and the replies built on it:
+ * {@code fuse_attr_out} ({@code GETATTR}, {@code SETATTR}) and {@code fuse_entry_out}
+ * ({@code LOOKUP}, the create-type requests, the first half of a {@code CREATE} reply and each
+ * {@code READDIRPLUS} record), with cache timeouts as seconds plus nanoseconds. The methods taking
+ * a segment and an offset need the target bytes zeroed beforehand (as
+ * {@link ReplyFrame#reserve(long)} does), since padding is not written; the methods taking a
+ * {@link ReplyFrame} reserve the struct at its cursor themselves.
  */
 public final class AttrEncoder {
     private static final long INO = offset(FUSE_ATTR, "ino");
@@ -114,5 +119,48 @@ public final class AttrEncoder {
     private static void validity(MemorySegment s, long secAt, long nsecAt, Duration d) {
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, secAt, d.getSeconds());
         s.set(ValueLayout.JAVA_INT_UNALIGNED, nsecAt, d.getNano());
+    }
+
+    /**
+     * Appends a {@code fuse_attr_out} to a reply.
+     *
+     * @param out     the reply, begun
+     * @param attr    the handler's attributes
+     * @param timeout how long the kernel may cache them
+     * @throws FuseException {@code EIO} if {@code attr} is null (a handler bug)
+     */
+    public static void attrOut(ReplyFrame out, Attr attr, Duration timeout) {
+        if (attr == null) {
+            throw new FuseException(Errno.EIO, "handler returned null attributes");
+        }
+        attrOut(out.buffer(), out.reserve(FUSE_ATTR_OUT.byteSize()), attr, timeout);
+    }
+
+    /**
+     * Appends a {@code fuse_entry_out} to a reply.
+     *
+     * @param out          the reply, begun
+     * @param entry        the handler's entry
+     * @param entryDefault entry timeout when the entry has none
+     * @param attrDefault  attribute timeout when the entry has none
+     * @throws FuseException {@code EIO} if {@code entry} is null (a handler bug)
+     */
+    public static void entryOut(ReplyFrame out, Entry entry, Duration entryDefault, Duration attrDefault) {
+        if (entry == null) {
+            throw new FuseException(Errno.EIO, "handler returned a null Entry");
+        }
+        entryOut(out.buffer(), out.reserve(FUSE_ENTRY_OUT.byteSize()), entry, entryDefault, attrDefault);
+    }
+
+    /**
+     * Appends a negative {@code fuse_entry_out}: node id 0, which the kernel caches as "no such
+     * name" for {@code timeout}.
+     *
+     * @param out     the reply, begun
+     * @param timeout how long the kernel may cache the absence
+     */
+    public static void negativeEntryOut(ReplyFrame out, Duration timeout) {
+        long at = out.reserve(FUSE_ENTRY_OUT.byteSize());
+        validity(out.buffer(), at + ENTRY_VALID, at + ENTRY_VALID_NSEC, timeout);
     }
 }

@@ -2,14 +2,14 @@ package dev.panamafuse.codec;
 
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_DIRENT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_DIRENTPLUS;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
+import dev.panamafuse.FileNames;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.FileNames;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;

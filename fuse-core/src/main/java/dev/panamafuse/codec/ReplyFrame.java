@@ -1,7 +1,7 @@
 package dev.panamafuse.codec;
 
-import static dev.panamafuse.protocol.Structs.FUSE_OUT_HEADER;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.MessageStructs.FUSE_OUT_HEADER;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -122,6 +122,21 @@ public final class ReplyFrame {
     }
 
     /**
+     * Copies {@code bytes} to the cursor and moves past them: a small payload such as a symlink
+     * target, an xattr value or ioctl output.
+     *
+     * @param bytes the payload, at most {@link #capacity()} bytes
+     * @throws IndexOutOfBoundsException if it does not fit
+     */
+    public void append(byte[] bytes) {
+        if (bytes.length > capacity()) {
+            throw new IndexOutOfBoundsException("payload of " + bytes.length + " bytes with " + capacity() + " free");
+        }
+        MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, position, bytes.length);
+        position += bytes.length;
+    }
+
+    /**
      * Appends a segment that is sent as it is, after the bytes of the buffer, without copying. It
      * must stay valid until the reply is written.
      *
@@ -147,6 +162,17 @@ public final class ReplyFrame {
             iovec(1, attached.address(), attached.byteSize());
             iovecCount = 2;
         }
+    }
+
+    /**
+     * Completes a success reply, as {@link #finish()}, and returns true: the last step of an
+     * operation that answers, which reports whether a reply is to be written.
+     *
+     * @return true
+     */
+    public boolean complete() {
+        finish();
+        return true;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.panamafuse.codec;
 
-import static dev.panamafuse.protocol.Structs.FUSE_IN_HEADER;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.MessageStructs.FUSE_IN_HEADER;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.FileNames;
 import java.lang.foreign.MemorySegment;

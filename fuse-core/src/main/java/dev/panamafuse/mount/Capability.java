@@ -3,6 +3,7 @@ package dev.panamafuse.mount;
 import dev.panamafuse.BackingFiles;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.OpenFile;
+import dev.panamafuse.protocol.InitFlags;
 
 /**
  * A capability of the FUSE connection that a filesystem can ask for through
@@ -19,7 +20,7 @@ public enum Capability {
      * in parallel). On by default; turn off ({@code sync_read}) for filesystems that need reads
      * in order.
      */
-    ASYNC_READ(1L, "async_read", true),
+    ASYNC_READ(InitFlags.FUSE_ASYNC_READ, "async_read", true),
     /**
      * {@code FUSE_WRITEBACK_CACHE}: the kernel buffers writes in the page cache and sends them
      * later in large batches; much faster small writes. Off by default: the kernel then trusts
@@ -27,88 +28,88 @@ public enum Capability {
      * backing store) are not seen, writes of a file opened write-only may turn into reads, and
      * errors surface at fsync or close rather than at write.
      */
-    WRITEBACK_CACHE(1L << 16, "writeback_cache", false),
+    WRITEBACK_CACHE(InitFlags.FUSE_WRITEBACK_CACHE, "writeback_cache", false),
     /**
      * {@code FUSE_PARALLEL_DIROPS}: lookups and readdirs in one directory may run concurrently.
      * On by default; the filesystem must be thread-safe (every {@link FileSystem} must be).
      */
-    PARALLEL_DIROPS(1L << 18, "parallel_dirops", true),
+    PARALLEL_DIROPS(InitFlags.FUSE_PARALLEL_DIROPS, "parallel_dirops", true),
     /**
      * {@code FUSE_DO_READDIRPLUS}: READDIRPLUS returns attributes with names, saving a LOOKUP per
      * entry for {@code ls -l}. Used only when the filesystem implements {@code readdirplus}; on
      * by default then, together with {@link #READDIRPLUS_AUTO}.
      */
-    READDIRPLUS(1L << 13, "readdirplus", true),
+    READDIRPLUS(InitFlags.FUSE_DO_READDIRPLUS, "readdirplus", true),
     /**
      * {@code FUSE_READDIRPLUS_AUTO}: the kernel chooses per directory between READDIR and
      * READDIRPLUS (plus only while attributes are being asked for). Needs {@link #READDIRPLUS};
      * {@code readdirplus=yes} turns it off (always plus), {@code readdirplus=no} turns both off.
      */
-    READDIRPLUS_AUTO(1L << 14, "readdirplus_auto", true),
+    READDIRPLUS_AUTO(InitFlags.FUSE_READDIRPLUS_AUTO, "readdirplus_auto", true),
     /**
      * {@code FUSE_POSIX_ACL}: the kernel enforces POSIX ACLs stored in the
      * {@code system.posix_acl_*} xattrs and applies the umask itself only when there is no
      * default ACL. Off by default; the filesystem must store those xattrs.
      */
-    POSIX_ACL(1L << 20, "posix_acl", false),
+    POSIX_ACL(InitFlags.FUSE_POSIX_ACL, "posix_acl", false),
     /**
      * {@code FUSE_CACHE_SYMLINKS}: the kernel caches symlink targets in the page cache. Off by
      * default: a target changed behind the kernel's back stays stale until invalidated.
      */
-    CACHE_SYMLINKS(1L << 23, "cache_symlinks", false),
+    CACHE_SYMLINKS(InitFlags.FUSE_CACHE_SYMLINKS, "cache_symlinks", false),
     /**
      * {@code FUSE_AUTO_INVAL_DATA}: the kernel drops a file's cached pages when it sees its size
      * or mtime change in fresh attributes. On by default (cheap protection against stale data).
      */
-    AUTO_INVAL_DATA(1L << 12, "auto_inval_data", true),
+    AUTO_INVAL_DATA(InitFlags.FUSE_AUTO_INVAL_DATA, "auto_inval_data", true),
     /**
      * {@code FUSE_EXPLICIT_INVAL_DATA}: cached pages are dropped only when the filesystem says
      * so through a notification. Off by default: only for filesystems that send notifications.
      */
-    EXPLICIT_INVAL_DATA(1L << 25, "explicit_inval_data", false),
+    EXPLICIT_INVAL_DATA(InitFlags.FUSE_EXPLICIT_INVAL_DATA, "explicit_inval_data", false),
     /**
      * {@code FUSE_HANDLE_KILLPRIV_V2}: the filesystem, not the kernel, clears set-user-id and
      * set-group-id on write, truncate and chown (flags on WRITE, SETATTR and OPEN tell when). Off
      * by default: the kernel then sends a SETATTR of the mode itself.
      */
-    HANDLE_KILLPRIV_V2(1L << 28, "handle_killpriv_v2", false),
+    HANDLE_KILLPRIV_V2(InitFlags.FUSE_HANDLE_KILLPRIV_V2, "handle_killpriv_v2", false),
     /**
      * {@code FUSE_ATOMIC_O_TRUNC}: {@code open(O_TRUNC)} arrives as one OPEN with the flag
      * instead of a SETATTR of size 0 then OPEN. Off by default: the filesystem's {@code open}
      * must then truncate.
      */
-    ATOMIC_O_TRUNC(1L << 3, "atomic_o_trunc", false),
+    ATOMIC_O_TRUNC(InitFlags.FUSE_ATOMIC_O_TRUNC, "atomic_o_trunc", false),
     /**
      * {@code FUSE_EXPORT_SUPPORT}: the filesystem answers LOOKUP of "." and ".." so the mount can
      * be exported over NFS. Off by default.
      */
-    EXPORT_SUPPORT(1L << 4, "export_support", false),
+    EXPORT_SUPPORT(InitFlags.FUSE_EXPORT_SUPPORT, "export_support", false),
     /**
      * {@code FUSE_POSIX_LOCKS}: {@code fcntl} record locks go to the filesystem (visible to all
      * its clients) instead of staying in the local kernel. On when the filesystem implements
      * {@code getlk} and {@code setlk}; {@code no_remote_posix_lock} turns it off.
      */
-    POSIX_LOCKS(1L << 1, "posix_locks", true),
+    POSIX_LOCKS(InitFlags.FUSE_POSIX_LOCKS, "posix_locks", true),
     /**
      * {@code FUSE_FLOCK_LOCKS}: {@code flock} locks go to the filesystem. On when it implements
      * {@code flock}; {@code no_remote_flock} turns it off.
      */
-    FLOCK_LOCKS(1L << 10, "flock_locks", true),
+    FLOCK_LOCKS(InitFlags.FUSE_FLOCK_LOCKS, "flock_locks", true),
     /**
      * {@code FUSE_NO_OPEN_SUPPORT}: an ENOSYS answer to OPEN means "no open needed": the kernel
      * stops sending OPEN and RELEASE. Off by default.
      */
-    NO_OPEN_SUPPORT(1L << 17, "no_open_support", false),
+    NO_OPEN_SUPPORT(InitFlags.FUSE_NO_OPEN_SUPPORT, "no_open_support", false),
     /**
      * {@code FUSE_NO_OPENDIR_SUPPORT}: the same for OPENDIR and RELEASEDIR. Off by default.
      */
-    NO_OPENDIR_SUPPORT(1L << 24, "no_opendir_support", false),
+    NO_OPENDIR_SUPPORT(InitFlags.FUSE_NO_OPENDIR_SUPPORT, "no_opendir_support", false),
     /**
      * {@code FUSE_DIRECT_IO_ALLOW_MMAP}: files opened with {@link OpenFile#DIRECT_IO} may still
      * be mapped with {@code mmap(MAP_SHARED)}. Off by default: the mapping goes through the page
      * cache, which direct I/O otherwise bypasses.
      */
-    DIRECT_IO_ALLOW_MMAP(1L << 36, "direct_io_allow_mmap", false),
+    DIRECT_IO_ALLOW_MMAP(InitFlags.FUSE_DIRECT_IO_ALLOW_MMAP, "direct_io_allow_mmap", false),
     /**
      * {@code FUSE_PASSTHROUGH} (7.40): open files may name a backing file, and the kernel then
      * reads and writes it directly ({@link BackingFiles}, {@link OpenFile#passthrough(long, int)}).
@@ -116,7 +117,7 @@ public enum Capability {
      * Excludes {@link #WRITEBACK_CACHE} (the kernel turns passthrough off under writeback
      * caching); registering backing files needs {@code CAP_SYS_ADMIN}.
      */
-    PASSTHROUGH(1L << 37, "passthrough", false);
+    PASSTHROUGH(InitFlags.FUSE_PASSTHROUGH, "passthrough", false);
 
     private final long flag;
     private final String optionName;

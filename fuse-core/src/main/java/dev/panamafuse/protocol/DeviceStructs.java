@@ -1,17 +1,17 @@
 package dev.panamafuse.protocol;
 
-import static dev.panamafuse.protocol.Structs.chars;
-import static dev.panamafuse.protocol.Structs.struct;
-import static dev.panamafuse.protocol.Structs.u16;
-import static dev.panamafuse.protocol.Structs.u32;
-import static dev.panamafuse.protocol.Structs.u64;
+import static dev.panamafuse.protocol.StructFields.chars;
+import static dev.panamafuse.protocol.StructFields.struct;
+import static dev.panamafuse.protocol.StructFields.u16;
+import static dev.panamafuse.protocol.StructFields.u32;
+import static dev.panamafuse.protocol.StructFields.u64;
 
 import java.lang.foreign.StructLayout;
 
 /**
  * Memory layouts of the structs of {@code include/uapi/linux/fuse.h} (protocol 7.45) that travel
  * outside the {@code read}/{@code write} message stream of {@code /dev/fuse}: the argument of the
- * backing-file ioctls and the FUSE-over-io_uring headers. See {@link Structs} for the conventions.
+ * backing-file ioctls and the FUSE-over-io_uring headers. See {@link StructFields} for the conventions.
  */
 public final class DeviceStructs {
 
@@ -48,7 +48,7 @@ public final class DeviceStructs {
 
     /**
      * {@code struct fuse_uring_cmd_req} (24 bytes): the command area of an io_uring submission
-     * for {@code Flags.IO_URING_CMD_*} commands; {@code qid} is the queue index. Since 7.42.
+     * for {@code OperationFlags.IO_URING_CMD_*} commands; {@code qid} is the queue index. Since 7.42.
      */
     public static final StructLayout FUSE_URING_CMD_REQ = struct("fuse_uring_cmd_req",
             u64("flags"), u64("commit_id"), u16("qid"), chars(6, "padding"));

@@ -1,16 +1,16 @@
 package dev.panamafuse.protocol;
 
-import static dev.panamafuse.protocol.Structs.struct;
-import static dev.panamafuse.protocol.Structs.u32;
-import static dev.panamafuse.protocol.Structs.u64;
+import static dev.panamafuse.protocol.StructFields.struct;
+import static dev.panamafuse.protocol.StructFields.u32;
+import static dev.panamafuse.protocol.StructFields.u64;
 
 import java.lang.foreign.StructLayout;
 
 /**
  * Memory layouts of the notification structs of {@code include/uapi/linux/fuse.h} (protocol
- * 7.45): the bodies a server writes after a {@link Structs#FUSE_OUT_HEADER} whose {@code unique} is
+ * 7.45): the bodies a server writes after a {@link MessageStructs#FUSE_OUT_HEADER} whose {@code unique} is
  * 0 and whose {@code error} is a {@link NotifyCode}, plus {@code fuse_notify_retrieve_in}, the body
- * of the kernel's {@code FUSE_NOTIFY_REPLY}. See {@link Structs} for the conventions.
+ * of the kernel's {@code FUSE_NOTIFY_REPLY}. See {@link StructFields} for the conventions.
  */
 public final class NotifyStructs {
 
@@ -35,7 +35,7 @@ public final class NotifyStructs {
     /**
      * {@code struct fuse_notify_inval_entry_out} (16 bytes): body of
      * {@code FUSE_NOTIFY_INVAL_ENTRY}, followed by the name and a NUL. Since 7.12; {@code flags}
-     * ({@link Flags#EXPIRE_ONLY}) since 7.38, padding before.
+     * ({@link OperationFlags#EXPIRE_ONLY}) since 7.38, padding before.
      */
     public static final StructLayout FUSE_NOTIFY_INVAL_ENTRY_OUT =
             struct("fuse_notify_inval_entry_out", u64("parent"), u32("namelen"), u32("flags"));

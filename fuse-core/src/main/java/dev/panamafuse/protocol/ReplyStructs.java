@@ -1,23 +1,24 @@
 package dev.panamafuse.protocol;
 
-import static dev.panamafuse.protocol.Structs.FUSE_ATTR;
-import static dev.panamafuse.protocol.Structs.FUSE_FILE_LOCK;
-import static dev.panamafuse.protocol.Structs.FUSE_KSTATFS;
-import static dev.panamafuse.protocol.Structs.FUSE_STATX;
-import static dev.panamafuse.protocol.Structs.array;
-import static dev.panamafuse.protocol.Structs.chars;
-import static dev.panamafuse.protocol.Structs.struct;
-import static dev.panamafuse.protocol.Structs.u32;
-import static dev.panamafuse.protocol.Structs.u64;
+import static dev.panamafuse.protocol.StructFields.array;
+import static dev.panamafuse.protocol.StructFields.chars;
+import static dev.panamafuse.protocol.StructFields.struct;
+import static dev.panamafuse.protocol.StructFields.u16;
+import static dev.panamafuse.protocol.StructFields.u32;
+import static dev.panamafuse.protocol.StructFields.u64;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.StructLayout;
 
 /**
  * Memory layouts of the reply bodies of {@code include/uapi/linux/fuse.h} (protocol 7.45): the
- * {@code fuse_*_out} structs that follow {@link Structs#FUSE_OUT_HEADER}, and the directory entry
- * records of {@code READDIR} / {@code READDIRPLUS} replies. See {@link Structs} for the
- * conventions.
+ * {@code fuse_*_out} structs that follow {@link MessageStructs#FUSE_OUT_HEADER}, and the directory entry
+ * records of {@code READDIR} / {@code READDIRPLUS} replies. See {@link StructFields} for the
+ * conventions. The structs nested in them come first: {@code fuse_attr},
+ * {@code fuse_sx_time}, {@code fuse_statx}, {@code fuse_kstatfs} and {@code fuse_file_lock} (also
+ * nested in {@code fuse_lk_in}).
  */
 public final class ReplyStructs {
 
@@ -25,8 +26,56 @@ public final class ReplyStructs {
     }
 
     /**
+     * {@code struct fuse_attr} (88 bytes): inode attributes, nested in {@code fuse_entry_out},
+     * {@code fuse_attr_out} and {@code fuse_direntplus}. {@code blksize} since 7.9 (the 7.8 struct
+     * ended before it, see {@link Kernel#FUSE_COMPAT_ATTR_OUT_SIZE}); {@code flags}
+     * ({@code FUSE_ATTR_*}) since 7.32, padding before.
+     */
+    public static final StructLayout FUSE_ATTR = struct("fuse_attr",
+            u64("ino"), u64("size"), u64("blocks"), u64("atime"), u64("mtime"), u64("ctime"),
+            u32("atimensec"), u32("mtimensec"), u32("ctimensec"), u32("mode"), u32("nlink"),
+            u32("uid"), u32("gid"), u32("rdev"), u32("blksize"), u32("flags"));
+
+    /**
+     * {@code struct fuse_sx_time} (16 bytes): a {@code statx} timestamp, nested in
+     * {@code fuse_statx}. Since 7.39.
+     */
+    public static final StructLayout FUSE_SX_TIME = struct("fuse_sx_time",
+            u64("tv_sec"), u32("tv_nsec"), u32("__reserved"));
+
+    /**
+     * {@code struct fuse_statx} (256 bytes): attributes in the {@code statx(2)} ABI, nested in
+     * {@code fuse_statx_out}; the four timestamps are nested {@link #FUSE_SX_TIME}. Since 7.39.
+     */
+    public static final StructLayout FUSE_STATX = struct("fuse_statx",
+            u32("mask"), u32("blksize"), u64("attributes"),
+            u32("nlink"), u32("uid"), u32("gid"), u16("mode"), array(1, JAVA_SHORT, "__spare0"),
+            u64("ino"), u64("size"), u64("blocks"), u64("attributes_mask"),
+            FUSE_SX_TIME.withName("atime"), FUSE_SX_TIME.withName("btime"),
+            FUSE_SX_TIME.withName("ctime"), FUSE_SX_TIME.withName("mtime"),
+            u32("rdev_major"), u32("rdev_minor"), u32("dev_major"), u32("dev_minor"),
+            array(14, JAVA_LONG, "__spare2"));
+
+    /**
+     * {@code struct fuse_kstatfs} (80 bytes): file-system statistics, nested in
+     * {@code fuse_statfs_out}. {@code frsize} since 7.4 (the older reply was
+     * {@link Kernel#FUSE_COMPAT_STATFS_SIZE} bytes).
+     */
+    public static final StructLayout FUSE_KSTATFS = struct("fuse_kstatfs",
+            u64("blocks"), u64("bfree"), u64("bavail"), u64("files"), u64("ffree"),
+            u32("bsize"), u32("namelen"), u32("frsize"), u32("padding"),
+            array(6, JAVA_INT, "spare"));
+
+    /**
+     * {@code struct fuse_file_lock} (24 bytes): a POSIX lock range, nested in {@code fuse_lk_in}
+     * and {@code fuse_lk_out}; {@code pid} is the owner's thread-group id. Since 7.7.
+     */
+    public static final StructLayout FUSE_FILE_LOCK = struct("fuse_file_lock",
+            u64("start"), u64("end"), u32("type"), u32("pid"));
+
+    /**
      * {@code struct fuse_entry_out} (128 bytes): reply to {@code LOOKUP} and the create-type
-     * requests, with a nested {@link Structs#FUSE_ATTR}. A 7.8 kernel takes
+     * requests, with a nested {@link #FUSE_ATTR}. A 7.8 kernel takes
      * {@link Kernel#FUSE_COMPAT_ENTRY_OUT_SIZE} bytes (no {@code attr.blksize} / {@code attr.flags}).
      */
     public static final StructLayout FUSE_ENTRY_OUT = struct("fuse_entry_out",
@@ -35,7 +84,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_attr_out} (104 bytes): reply to {@code GETATTR} and {@code SETATTR}, with
-     * a nested {@link Structs#FUSE_ATTR}. A 7.8 kernel takes
+     * a nested {@link #FUSE_ATTR}. A 7.8 kernel takes
      * {@link Kernel#FUSE_COMPAT_ATTR_OUT_SIZE} bytes.
      */
     public static final StructLayout FUSE_ATTR_OUT = struct("fuse_attr_out",
@@ -43,7 +92,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_statx_out} (288 bytes): reply to {@code FUSE_STATX}, with a nested
-     * {@link Structs#FUSE_STATX} named {@code stat}. Since 7.39.
+     * {@link #FUSE_STATX} named {@code stat}. Since 7.39.
      */
     public static final StructLayout FUSE_STATX_OUT = struct("fuse_statx_out",
             u64("attr_valid"), u32("attr_valid_nsec"), u32("flags"), array(2, JAVA_LONG, "spare"),
@@ -63,7 +112,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_statfs_out} (80 bytes): reply to {@code FUSE_STATFS}, a nested
-     * {@link Structs#FUSE_KSTATFS} named {@code st}. A kernel older than 7.4 takes
+     * {@link #FUSE_KSTATFS} named {@code st}. A kernel older than 7.4 takes
      * {@link Kernel#FUSE_COMPAT_STATFS_SIZE} bytes.
      */
     public static final StructLayout FUSE_STATFS_OUT = struct("fuse_statfs_out",
@@ -78,7 +127,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_lk_out} (24 bytes): reply to {@code FUSE_GETLK}, a nested
-     * {@link Structs#FUSE_FILE_LOCK} named {@code lk}. Since 7.7.
+     * {@link #FUSE_FILE_LOCK} named {@code lk}. Since 7.7.
      */
     public static final StructLayout FUSE_LK_OUT = struct("fuse_lk_out",
             FUSE_FILE_LOCK.withName("lk"));
@@ -89,7 +138,7 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_ioctl_out} (16 bytes): reply to {@code FUSE_IOCTL}; {@code result} is the
-     * ioctl's return value, and with {@code Flags.IOCTL_RETRY} the counts of the
+     * ioctl's return value, and with {@code OperationFlags.IOCTL_RETRY} the counts of the
      * {@code fuse_ioctl_iovec} arrays that follow. Since 7.11.
      */
     public static final StructLayout FUSE_IOCTL_OUT = struct("fuse_ioctl_out",

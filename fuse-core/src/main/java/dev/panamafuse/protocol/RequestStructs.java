@@ -1,17 +1,19 @@
 package dev.panamafuse.protocol;
 
-import static dev.panamafuse.protocol.Structs.FUSE_FILE_LOCK;
-import static dev.panamafuse.protocol.Structs.struct;
-import static dev.panamafuse.protocol.Structs.u32;
-import static dev.panamafuse.protocol.Structs.u64;
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_FILE_LOCK;
+import static dev.panamafuse.protocol.StructFields.offset;
+import static dev.panamafuse.protocol.StructFields.struct;
+import static dev.panamafuse.protocol.StructFields.u32;
+import static dev.panamafuse.protocol.StructFields.u64;
 
 import java.lang.foreign.StructLayout;
 
 /**
  * Memory layouts of the request bodies of {@code include/uapi/linux/fuse.h} (protocol 7.45): the
- * {@code fuse_*_in} structs that follow {@link Structs#FUSE_IN_HEADER}. See {@link Structs} for the
- * conventions. Where a later minor grew a struct, the kernel of an older minor sends the shorter
- * prefix; the compat sizes are in {@link Kernel}.
+ * {@code fuse_*_in} structs that follow {@link MessageStructs#FUSE_IN_HEADER}. See
+ * {@link StructFields} for the conventions. Where a later minor grew a struct, the kernel of an
+ * older minor sends the shorter prefix; the compat sizes are in {@link Kernel}. The offsets of the
+ * fields read in more than one place follow their layout.
  */
 public final class RequestStructs {
 
@@ -38,7 +40,7 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_getattr_in} (16 bytes): body of {@code FUSE_GETATTR}; {@code fh} is valid
-     * when {@code getattr_flags} has {@link Flags#GETATTR_FH}. Since 7.9 (no body before).
+     * when {@code getattr_flags} has {@link OperationFlags#GETATTR_FH}. Since 7.9 (no body before).
      */
     public static final StructLayout FUSE_GETATTR_IN = struct("fuse_getattr_in",
             u32("getattr_flags"), u32("dummy"), u64("fh"));
@@ -98,10 +100,12 @@ public final class RequestStructs {
     /**
      * {@code struct fuse_open_in} (8 bytes): body of {@code FUSE_OPEN} and {@code FUSE_OPENDIR};
      * {@code flags} are the {@code open(2)} flags. {@code open_flags}
-     * ({@link Flags#OPEN_KILL_SUIDGID}) since 7.33, unused before.
+     * ({@link OperationFlags#OPEN_KILL_SUIDGID}) since 7.33, unused before.
      */
     public static final StructLayout FUSE_OPEN_IN = struct("fuse_open_in",
             u32("flags"), u32("open_flags"));
+    /** Offset of {@code fuse_open_in.flags}, which {@code OPEN} and {@code OPENDIR} both read. */
+    public static final long OPEN_IN_FLAGS = offset(FUSE_OPEN_IN, "flags");
 
     /**
      * {@code struct fuse_create_in} (16 bytes): body of {@code FUSE_CREATE} and
@@ -117,6 +121,8 @@ public final class RequestStructs {
      */
     public static final StructLayout FUSE_RELEASE_IN = struct("fuse_release_in",
             u64("fh"), u32("flags"), u32("release_flags"), u64("lock_owner"));
+    /** Offset of {@code fuse_release_in.fh}, which {@code RELEASE} and {@code RELEASEDIR} both read. */
+    public static final long RELEASE_IN_FH = offset(FUSE_RELEASE_IN, "fh");
 
     /** {@code struct fuse_flush_in} (24 bytes): body of {@code FUSE_FLUSH}. */
     public static final StructLayout FUSE_FLUSH_IN = struct("fuse_flush_in",
@@ -124,18 +130,24 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_read_in} (40 bytes): body of {@code FUSE_READ} and the directory
-     * reads. {@code read_flags} ({@link Flags#READ_LOCKOWNER}), {@code lock_owner} and
+     * reads. {@code read_flags} ({@link OperationFlags#READ_LOCKOWNER}), {@code lock_owner} and
      * {@code flags} (the open flags) since 7.9.
      */
     public static final StructLayout FUSE_READ_IN = struct("fuse_read_in",
             u64("fh"), u64("offset"), u32("size"), u32("read_flags"), u64("lock_owner"),
             u32("flags"), u32("padding"));
+    /**
+     * Offsets of {@code fuse_read_in.fh}, {@code offset} and {@code size}, which {@code READ},
+     * {@code READDIR} and {@code READDIRPLUS} all read ({@code size} also sizes a spilled reply).
+     */
+    public static final long READ_IN_FH = offset(FUSE_READ_IN, "fh"),
+            READ_IN_OFFSET = offset(FUSE_READ_IN, "offset"), READ_IN_SIZE = offset(FUSE_READ_IN, "size");
 
     /**
      * {@code struct fuse_write_in} (40 bytes): body of {@code FUSE_WRITE}, followed by the data.
      * {@code lock_owner} and {@code flags} since 7.9 (the older body is
      * {@link Kernel#FUSE_COMPAT_WRITE_IN_SIZE} bytes); {@code write_flags} holds
-     * {@code Flags.WRITE_*} bits.
+     * {@code OperationFlags.WRITE_*} bits.
      */
     public static final StructLayout FUSE_WRITE_IN = struct("fuse_write_in",
             u64("fh"), u64("offset"), u32("size"), u32("write_flags"), u64("lock_owner"),
@@ -143,10 +155,13 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_fsync_in} (16 bytes): body of {@code FUSE_FSYNC} and
-     * {@code FUSE_FSYNCDIR}; {@code fsync_flags} may hold {@link Flags#FSYNC_FDATASYNC}.
+     * {@code FUSE_FSYNCDIR}; {@code fsync_flags} may hold {@link OperationFlags#FSYNC_FDATASYNC}.
      */
     public static final StructLayout FUSE_FSYNC_IN = struct("fuse_fsync_in",
             u64("fh"), u32("fsync_flags"), u32("padding"));
+    /** Offsets of {@code fuse_fsync_in.fh} and {@code fsync_flags}, read by {@code FSYNC} and {@code FSYNCDIR}. */
+    public static final long FSYNC_IN_FH = offset(FUSE_FSYNC_IN, "fh"), FSYNC_IN_FLAGS = offset(FUSE_FSYNC_IN,
+            "fsync_flags");
 
     /**
      * {@code struct fuse_setxattr_in} (16 bytes): body of {@code FUSE_SETXATTR}, followed by the
@@ -163,11 +178,16 @@ public final class RequestStructs {
      */
     public static final StructLayout FUSE_GETXATTR_IN = struct("fuse_getxattr_in",
             u32("size"), u32("padding"));
+    /**
+     * Offset of {@code fuse_getxattr_in.size}, read by {@code GETXATTR} and {@code LISTXATTR}, and
+     * by the session to size a spilled request's reply buffer.
+     */
+    public static final long GETXATTR_IN_SIZE = offset(FUSE_GETXATTR_IN, "size");
 
     /**
      * {@code struct fuse_lk_in} (48 bytes): body of {@code FUSE_GETLK}, {@code FUSE_SETLK} and
-     * {@code FUSE_SETLKW}, with a nested {@link Structs#FUSE_FILE_LOCK}. Since 7.7;
-     * {@code lk_flags} ({@link Flags#LK_FLOCK}) since 7.9.
+     * {@code FUSE_SETLKW}, with a nested {@link ReplyStructs#FUSE_FILE_LOCK}. Since 7.7;
+     * {@code lk_flags} ({@link OperationFlags#LK_FLOCK}) since 7.9.
      */
     public static final StructLayout FUSE_LK_IN = struct("fuse_lk_in",
             u64("fh"), u64("owner"), FUSE_FILE_LOCK.withName("lk"), u32("lk_flags"),
@@ -190,10 +210,12 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_ioctl_in} (32 bytes): body of {@code FUSE_IOCTL}, followed by
-     * {@code in_size} bytes of input; {@code flags} holds {@code Flags.IOCTL_*} bits. Since 7.11.
+     * {@code in_size} bytes of input; {@code flags} holds {@code OperationFlags.IOCTL_*} bits. Since 7.11.
      */
     public static final StructLayout FUSE_IOCTL_IN = struct("fuse_ioctl_in",
             u64("fh"), u32("flags"), u32("cmd"), u64("arg"), u32("in_size"), u32("out_size"));
+    /** Offset of {@code fuse_ioctl_in.out_size}, read by {@code IOCTL} and to size a spilled reply. */
+    public static final long IOCTL_IN_OUT_SIZE = offset(FUSE_IOCTL_IN, "out_size");
 
     /**
      * {@code struct fuse_poll_in} (24 bytes): body of {@code FUSE_POLL}; {@code kh} identifies the
@@ -223,7 +245,7 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_setupmapping_in} (40 bytes): body of {@code FUSE_SETUPMAPPING};
-     * {@code flags} holds {@code Flags.SETUPMAPPING_FLAG_*} bits. Since 7.31.
+     * {@code flags} holds {@code OperationFlags.SETUPMAPPING_FLAG_*} bits. Since 7.31.
      */
     public static final StructLayout FUSE_SETUPMAPPING_IN = struct("fuse_setupmapping_in",
             u64("fh"), u64("foffset"), u64("len"), u64("flags"), u64("moffset"));

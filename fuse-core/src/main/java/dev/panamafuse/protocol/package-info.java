@@ -4,16 +4,22 @@
  *
  * <ul>
  *   <li>{@link dev.panamafuse.protocol.Opcode} and {@link dev.panamafuse.protocol.NotifyCode}:
- *       request opcodes and notification codes;</li>
- *   <li>{@link dev.panamafuse.protocol.Structs}, {@link dev.panamafuse.protocol.RequestStructs},
- *       {@link dev.panamafuse.protocol.ReplyStructs}, {@link dev.panamafuse.protocol.NotifyStructs}
- *       and {@link dev.panamafuse.protocol.DeviceStructs}: a {@code java.lang.foreign} struct
- *       layout per C struct, fields named as in C, from which the codec derives its offsets
- *       ({@link dev.panamafuse.protocol.Structs#offset(java.lang.foreign.StructLayout, String)});</li>
+ *       request opcodes and notification codes; each opcode names its request and reply struct;</li>
+ *   <li>{@link dev.panamafuse.protocol.MessageStructs} (headers, INIT, request extensions),
+ *       {@link dev.panamafuse.protocol.RequestStructs} (request bodies),
+ *       {@link dev.panamafuse.protocol.ReplyStructs} (reply bodies and the structs nested in them),
+ *       {@link dev.panamafuse.protocol.NotifyStructs} and
+ *       {@link dev.panamafuse.protocol.DeviceStructs}: a {@code java.lang.foreign} struct layout per
+ *       C struct, fields named as in C, built and read with
+ *       {@link dev.panamafuse.protocol.StructFields}, whose {@code offset} the codec and the
+ *       operation families derive their field offsets with (the few offsets read in more than
+ *       one place sit next to their layout);</li>
  *   <li>{@link dev.panamafuse.protocol.Kernel}: versions, ids, compat sizes and device ioctls;</li>
  *   <li>{@link dev.panamafuse.protocol.InitFlags}, {@link dev.panamafuse.protocol.OpenFlags},
- *       {@link dev.panamafuse.protocol.SetattrValid} and {@link dev.panamafuse.protocol.Flags}:
- *       the flag bits.</li>
+ *       {@link dev.panamafuse.protocol.SetattrValid} and
+ *       {@link dev.panamafuse.protocol.OperationFlags} (the flag fields of the other operation
+ *       structs): the flag bits, each defined here once; the public API ({@code SetAttr},
+ *       {@code OpenFile}, {@code Capability}) takes its numbers from them.</li>
  * </ul>
  *
  * <p>The layouts describe the x86_64 / aarch64 Linux ABI (natural alignment, native byte order);

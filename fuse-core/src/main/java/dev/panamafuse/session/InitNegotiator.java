@@ -12,9 +12,9 @@ import static dev.panamafuse.protocol.InitFlags.FUSE_POSIX_LOCKS;
 import static dev.panamafuse.protocol.InitFlags.FUSE_READDIRPLUS_AUTO;
 import static dev.panamafuse.protocol.InitFlags.FUSE_SETXATTR_EXT;
 import static dev.panamafuse.protocol.InitFlags.FUSE_WRITEBACK_CACHE;
-import static dev.panamafuse.protocol.Structs.FUSE_INIT_IN;
-import static dev.panamafuse.protocol.Structs.FUSE_INIT_OUT;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.MessageStructs.FUSE_INIT_IN;
+import static dev.panamafuse.protocol.MessageStructs.FUSE_INIT_OUT;
+import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.BackingFiles;
 import dev.panamafuse.DirectoryFiller;

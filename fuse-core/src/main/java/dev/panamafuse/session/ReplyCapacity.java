@@ -1,9 +1,8 @@
 package dev.panamafuse.session;
 
-import static dev.panamafuse.protocol.RequestStructs.FUSE_GETXATTR_IN;
-import static dev.panamafuse.protocol.RequestStructs.FUSE_IOCTL_IN;
-import static dev.panamafuse.protocol.RequestStructs.FUSE_READ_IN;
-import static dev.panamafuse.protocol.Structs.offset;
+import static dev.panamafuse.protocol.RequestStructs.GETXATTR_IN_SIZE;
+import static dev.panamafuse.protocol.RequestStructs.IOCTL_IN_OUT_SIZE;
+import static dev.panamafuse.protocol.RequestStructs.READ_IN_SIZE;
 
 import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.protocol.Opcode;
@@ -18,9 +17,9 @@ import java.lang.foreign.ValueLayout;
  */
 final class ReplyCapacity {
     private static final long FIXED = 4096;
-    private static final long READ_SIZE = RequestFrame.HEADER_SIZE + offset(FUSE_READ_IN, "size");
-    private static final long XATTR_SIZE = RequestFrame.HEADER_SIZE + offset(FUSE_GETXATTR_IN, "size");
-    private static final long IOCTL_OUT_SIZE = RequestFrame.HEADER_SIZE + offset(FUSE_IOCTL_IN, "out_size");
+    private static final long READ_SIZE = RequestFrame.HEADER_SIZE + READ_IN_SIZE;
+    private static final long XATTR_SIZE = RequestFrame.HEADER_SIZE + GETXATTR_IN_SIZE;
+    private static final long IOCTL_OUT_SIZE = RequestFrame.HEADER_SIZE + IOCTL_IN_OUT_SIZE;
 
     private ReplyCapacity() {
     }

@@ -170,7 +170,7 @@ class DirentWriterTest {
         @DisplayName("add(name, entry, off) is refused for readdir")
         void wrongVariant() {
             start(4096, false);
-            Entry e = Entry.of(ReplyFrameTest.ATTR);
+            Entry e = Entry.of(AttrEncoderTest.ATTR);
             assertThrows(IllegalStateException.class, () -> writer.add("a", e, 1));
         }
     }
@@ -183,7 +183,7 @@ class DirentWriterTest {
         void golden() {
             start(4096, true);
             assertTrue(writer.isPlus());
-            assertTrue(writer.add("abc", new Entry(5, 6, ReplyFrameTest.ATTR, null, null), 7));
+            assertTrue(writer.add("abc", new Entry(5, 6, AttrEncoderTest.ATTR, null, null), 7));
             String[] head = {
                 "05 00 00 00 00 00 00 00", // entry_out.nodeid=5
                 "06 00 00 00 00 00 00 00", // generation=6
@@ -197,10 +197,10 @@ class DirentWriterTest {
                 "03 00 00 00 08 00 00 00", // namelen=3, type=DT_REG (8)
                 "61 62 63 00 00 00 00 00", // name="abc", padding to 160
             };
-            String[] rows = new String[head.length + ReplyFrameTest.ATTR_ROWS.length + tail.length];
+            String[] rows = new String[head.length + AttrEncoderTest.ATTR_ROWS.length + tail.length];
             System.arraycopy(head, 0, rows, 0, head.length);
-            System.arraycopy(ReplyFrameTest.ATTR_ROWS, 0, rows, head.length, ReplyFrameTest.ATTR_ROWS.length);
-            System.arraycopy(tail, 0, rows, head.length + ReplyFrameTest.ATTR_ROWS.length, tail.length);
+            System.arraycopy(AttrEncoderTest.ATTR_ROWS, 0, rows, head.length, AttrEncoderTest.ATTR_ROWS.length);
+            System.arraycopy(tail, 0, rows, head.length + AttrEncoderTest.ATTR_ROWS.length, tail.length);
             assertBytes(hex(rows), entries());
         }
 
@@ -208,7 +208,7 @@ class DirentWriterTest {
         @DisplayName("a 152 + name record stops at the requested size")
         void stopsAtSize() {
             start(160 + 159, true);
-            Entry e = Entry.of(ReplyFrameTest.ATTR);
+            Entry e = Entry.of(AttrEncoderTest.ATTR);
             assertTrue(writer.add("abc", e, 1));
             assertFalse(writer.add("def", e, 2));
             assertEquals(160, entries().length);
@@ -234,7 +234,7 @@ class DirentWriterTest {
             assertEquals(Errno.EIO, e.errno());
             FuseException p = assertThrows(FuseException.class, () -> {
                 start(4096, true);
-                writer.add(name, Entry.of(ReplyFrameTest.ATTR), 1);
+                writer.add(name, Entry.of(AttrEncoderTest.ATTR), 1);
             });
             assertEquals(Errno.EIO, p.errno());
             assertEquals(0, entries().length);

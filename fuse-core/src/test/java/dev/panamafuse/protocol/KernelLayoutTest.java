@@ -202,7 +202,7 @@ class KernelLayoutTest {
             """;
 
     private static final Class<?>[] LAYOUT_CLASSES = {
-        Structs.class, RequestStructs.class, ReplyStructs.class, NotifyStructs.class,
+        MessageStructs.class, RequestStructs.class, ReplyStructs.class, NotifyStructs.class,
         DeviceStructs.class,
     };
 
@@ -274,7 +274,7 @@ class KernelLayoutTest {
                     row.name() + " fields in declaration order");
             for (FieldRow field : row.fields()) {
                 String what = row.name() + "." + field.name();
-                assertEquals(field.offset(), Structs.offset(layout, field.name()),
+                assertEquals(field.offset(), StructFields.offset(layout, field.name()),
                         "offsetof " + what);
                 assertEquals(field.size(),
                         layout.select(PathElement.groupElement(field.name())).byteSize(),
@@ -306,16 +306,16 @@ class KernelLayoutTest {
 
     @Test
     void nestedStructsAreTheSharedLayouts() {
-        assertNested(Structs.FUSE_ATTR, ReplyStructs.FUSE_ENTRY_OUT, "attr");
-        assertNested(Structs.FUSE_ATTR, ReplyStructs.FUSE_ATTR_OUT, "attr");
+        assertNested(ReplyStructs.FUSE_ATTR, ReplyStructs.FUSE_ENTRY_OUT, "attr");
+        assertNested(ReplyStructs.FUSE_ATTR, ReplyStructs.FUSE_ATTR_OUT, "attr");
         assertNested(ReplyStructs.FUSE_ENTRY_OUT, ReplyStructs.FUSE_DIRENTPLUS, "entry_out");
         assertNested(ReplyStructs.FUSE_DIRENT, ReplyStructs.FUSE_DIRENTPLUS, "dirent");
-        assertNested(Structs.FUSE_FILE_LOCK, RequestStructs.FUSE_LK_IN, "lk");
-        assertNested(Structs.FUSE_FILE_LOCK, ReplyStructs.FUSE_LK_OUT, "lk");
-        assertNested(Structs.FUSE_KSTATFS, ReplyStructs.FUSE_STATFS_OUT, "st");
-        assertNested(Structs.FUSE_STATX, ReplyStructs.FUSE_STATX_OUT, "stat");
+        assertNested(ReplyStructs.FUSE_FILE_LOCK, RequestStructs.FUSE_LK_IN, "lk");
+        assertNested(ReplyStructs.FUSE_FILE_LOCK, ReplyStructs.FUSE_LK_OUT, "lk");
+        assertNested(ReplyStructs.FUSE_KSTATFS, ReplyStructs.FUSE_STATFS_OUT, "st");
+        assertNested(ReplyStructs.FUSE_STATX, ReplyStructs.FUSE_STATX_OUT, "stat");
         for (String t : new String[] {"atime", "btime", "ctime", "mtime"}) {
-            assertNested(Structs.FUSE_SX_TIME, Structs.FUSE_STATX, t);
+            assertNested(ReplyStructs.FUSE_SX_TIME, ReplyStructs.FUSE_STATX, t);
         }
         assertNested(DeviceStructs.FUSE_URING_ENT_IN_OUT, DeviceStructs.FUSE_URING_REQ_HEADER,
                 "ring_ent_in_out");
@@ -328,32 +328,32 @@ class KernelLayoutTest {
 
     @Test
     void nameOffsetsAndCompatSizesFollowFromTheLayouts() {
-        assertEquals(Kernel.FUSE_NAME_OFFSET, Structs.offset(ReplyStructs.FUSE_DIRENT, "name"));
+        assertEquals(Kernel.FUSE_NAME_OFFSET, StructFields.offset(ReplyStructs.FUSE_DIRENT, "name"));
         assertEquals(Kernel.FUSE_NAME_OFFSET, ReplyStructs.FUSE_DIRENT.byteSize());
         assertEquals(Kernel.FUSE_NAME_OFFSET_DIRENTPLUS,
-                Structs.offset(ReplyStructs.FUSE_DIRENTPLUS, "dirent", "name"));
+                StructFields.offset(ReplyStructs.FUSE_DIRENTPLUS, "dirent", "name"));
         assertEquals(Kernel.FUSE_NAME_OFFSET_DIRENTPLUS, ReplyStructs.FUSE_DIRENTPLUS.byteSize());
         // Each compat size is the offset where the fields added later begin.
         assertEquals(Kernel.FUSE_COMPAT_ENTRY_OUT_SIZE,
-                Structs.offset(ReplyStructs.FUSE_ENTRY_OUT, "attr", "blksize"));
+                StructFields.offset(ReplyStructs.FUSE_ENTRY_OUT, "attr", "blksize"));
         assertEquals(Kernel.FUSE_COMPAT_ATTR_OUT_SIZE,
-                Structs.offset(ReplyStructs.FUSE_ATTR_OUT, "attr", "blksize"));
+                StructFields.offset(ReplyStructs.FUSE_ATTR_OUT, "attr", "blksize"));
         assertEquals(Kernel.FUSE_COMPAT_INIT_OUT_SIZE,
-                Structs.offset(Structs.FUSE_INIT_OUT, "max_readahead"));
+                StructFields.offset(MessageStructs.FUSE_INIT_OUT, "max_readahead"));
         assertEquals(Kernel.FUSE_COMPAT_22_INIT_OUT_SIZE,
-                Structs.offset(Structs.FUSE_INIT_OUT, "time_gran"));
+                StructFields.offset(MessageStructs.FUSE_INIT_OUT, "time_gran"));
         assertEquals(Kernel.FUSE_COMPAT_SETXATTR_IN_SIZE,
-                Structs.offset(RequestStructs.FUSE_SETXATTR_IN, "setxattr_flags"));
+                StructFields.offset(RequestStructs.FUSE_SETXATTR_IN, "setxattr_flags"));
         assertEquals(Kernel.FUSE_COMPAT_MKNOD_IN_SIZE,
-                Structs.offset(RequestStructs.FUSE_MKNOD_IN, "umask"));
+                StructFields.offset(RequestStructs.FUSE_MKNOD_IN, "umask"));
         assertEquals(Kernel.FUSE_COMPAT_WRITE_IN_SIZE,
-                Structs.offset(RequestStructs.FUSE_WRITE_IN, "lock_owner"));
+                StructFields.offset(RequestStructs.FUSE_WRITE_IN, "lock_owner"));
         assertEquals(Kernel.FUSE_COMPAT_STATFS_SIZE,
-                Structs.offset(ReplyStructs.FUSE_STATFS_OUT, "st", "frsize"));
+                StructFields.offset(ReplyStructs.FUSE_STATFS_OUT, "st", "frsize"));
         assertEquals(RequestStructs.FUSE_WRITE_IN.byteSize(),
                 NotifyStructs.FUSE_NOTIFY_RETRIEVE_IN.byteSize());
         assertEquals(Kernel.FUSE_URING_IN_OUT_HEADER_SZ,
-                Structs.offset(DeviceStructs.FUSE_URING_REQ_HEADER, "op_in"));
+                StructFields.offset(DeviceStructs.FUSE_URING_REQ_HEADER, "op_in"));
     }
 
     @Test

@@ -90,7 +90,7 @@ class ProtocolConstantsTest {
 
     /** Classes whose public static final int/long fields are protocol constants. */
     private static final Class<?>[] CONSTANT_CLASSES = {
-        Kernel.class, InitFlags.class, OpenFlags.class, SetattrValid.class, Flags.class,
+        Kernel.class, InitFlags.class, OpenFlags.class, SetattrValid.class, OperationFlags.class,
     };
 
     /** Constants of this library that are not in the header, with their expected values. */

@@ -1,16 +1,17 @@
 package dev.panamafuse.protocol;
 
 /**
- * The smaller flag groups of {@code include/uapi/linux/fuse.h} (protocol 7.45), named as in the
- * kernel without the {@code FUSE_} prefix: per-request flags of GETATTR, RELEASE, READ, WRITE, LK,
+ * The flag bits of the operation structs' flag fields, and the smaller constant groups, of
+ * {@code include/uapi/linux/fuse.h} (protocol 7.45), named as in the kernel without the
+ * {@code FUSE_} prefix: per-request flags of GETATTR, RELEASE, READ, WRITE, LK,
  * FSYNC, IOCTL, POLL, SETXATTR, OPEN and SETUPMAPPING, {@code fuse_attr.flags}, the
  * notify_inval_entry flag, the request-extension types, the CUSE flag and the io_uring commands.
  * INIT capabilities are in {@link InitFlags}, {@code FOPEN_*} in {@link OpenFlags} and
  * {@code FATTR_*} in {@link SetattrValid}.
  */
-public final class Flags {
+public final class OperationFlags {
 
-    private Flags() {
+    private OperationFlags() {
     }
 
     // ---------------------------------------------------------------- fuse_getattr_in.getattr_flags

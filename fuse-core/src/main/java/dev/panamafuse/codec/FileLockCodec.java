@@ -1,0 +1,57 @@
+package dev.panamafuse.codec;
+
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_FILE_LOCK;
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_LK_OUT;
+import static dev.panamafuse.protocol.StructFields.offset;
+
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileLock;
+import dev.panamafuse.FuseException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Reads and writes {@code struct fuse_file_lock}, the lock range nested in {@code fuse_lk_in}
+ * (the requests {@code GETLK}, {@code SETLK}, {@code SETLKW}) and in {@code fuse_lk_out} (the
+ * reply to {@code GETLK}): the one struct both decoded and encoded, so both live here.
+ */
+public final class FileLockCodec {
+    private static final long START = offset(FUSE_FILE_LOCK, "start");
+    private static final long END = offset(FUSE_FILE_LOCK, "end");
+    private static final long TYPE = offset(FUSE_FILE_LOCK, "type");
+    private static final long PID = offset(FUSE_FILE_LOCK, "pid");
+    private static final long LK = offset(FUSE_LK_OUT, "lk");
+
+    private FileLockCodec() {
+    }
+
+    /**
+     * Reads a {@code fuse_file_lock} of a request.
+     *
+     * @param in the request
+     * @param at the struct's offset in {@link RequestFrame#segment()}
+     * @return the lock
+     */
+    public static FileLock read(RequestFrame in, long at) {
+        return new FileLock(in.getLong(at + START), in.getLong(at + END), in.getInt(at + TYPE), in.getInt(at + PID));
+    }
+
+    /**
+     * Appends a {@code fuse_lk_out} to a reply.
+     *
+     * @param out  the reply, begun
+     * @param lock the conflicting lock, or one of type {@code F_UNLCK}
+     * @throws FuseException {@code EIO} if {@code lock} is null (a handler bug)
+     */
+    public static void lkOut(ReplyFrame out, FileLock lock) {
+        if (lock == null) {
+            throw new FuseException(Errno.EIO, "getlk returned null");
+        }
+        long at = out.reserve(FUSE_LK_OUT.byteSize()) + LK;
+        MemorySegment s = out.buffer();
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + START, lock.start());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + END, lock.end());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + TYPE, lock.type());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + PID, lock.pid());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.panamafuse.codec;
+
+import static dev.panamafuse.protocol.ReplyStructs.FUSE_OPEN_OUT;
+import static dev.panamafuse.protocol.StructFields.offset;
+
+import dev.panamafuse.Errno;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.OpenFile;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Encodes an {@link OpenFile} into {@code struct fuse_open_out}: the reply to {@code OPEN} and
+ * {@code OPENDIR}, and the second half of a {@code CREATE} or {@code TMPFILE} reply.
+ */
+public final class OpenEncoder {
+    private static final long FH = offset(FUSE_OPEN_OUT, "fh");
+    private static final long OPEN_FLAGS = offset(FUSE_OPEN_OUT, "open_flags");
+    private static final long BACKING_ID = offset(FUSE_OPEN_OUT, "backing_id");
+
+    private OpenEncoder() {
+    }
+
+    /**
+     * Appends a {@code fuse_open_out} to a reply.
+     *
+     * @param out        the reply, begun
+     * @param open       the handler's answer
+     * @param extraFlags {@code FOPEN_*} bits added to the handler's (the mount's {@code direct_io},
+     *                   {@code kernel_cache}), 0 for none
+     * @throws FuseException {@code EIO} if {@code open} is null (a handler bug)
+     */
+    public static void openOut(ReplyFrame out, OpenFile open, int extraFlags) {
+        if (open == null) {
+            throw new FuseException(Errno.EIO, "handler returned a null OpenFile");
+        }
+        long at = out.reserve(FUSE_OPEN_OUT.byteSize());
+        MemorySegment s = out.buffer();
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + FH, open.fh());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OPEN_FLAGS, open.flags() | extraFlags);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + BACKING_ID, open.backingId());
+    }
+}

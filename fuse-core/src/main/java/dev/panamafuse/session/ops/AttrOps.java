@@ -1,0 +1,155 @@
+package dev.panamafuse.session.ops;
+
+import static dev.panamafuse.protocol.RequestStructs.FUSE_ACCESS_IN;
+import static dev.panamafuse.protocol.RequestStructs.FUSE_GETATTR_IN;
+import static dev.panamafuse.protocol.RequestStructs.FUSE_SETATTR_IN;
+import static dev.panamafuse.protocol.RequestStructs.FUSE_STATX_IN;
+import static dev.panamafuse.protocol.StructFields.offset;
+
+import dev.panamafuse.Errno;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.Request;
+import dev.panamafuse.SetAttr;
+import dev.panamafuse.codec.AttrEncoder;
+import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.codec.RequestFrame;
+import dev.panamafuse.codec.StatxEncoder;
+import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.protocol.OperationFlags;
+import dev.panamafuse.protocol.SetattrValid;
+import java.time.Instant;
+
+/**
+ * The attribute operations: {@code GETATTR} and {@code SETATTR} (answered with a
+ * {@code fuse_attr_out}), {@code STATX} (a {@code fuse_statx_out}) and {@code ACCESS} (an empty
+ * reply). Attributes are cached by the kernel for the mount's attribute timeout.
+ */
+public final class AttrOps {
+    private static final long GETATTR_FLAGS = offset(FUSE_GETATTR_IN, "getattr_flags");
+    private static final long GETATTR_FH = offset(FUSE_GETATTR_IN, "fh");
+    private static final long STATX_FLAGS = offset(FUSE_STATX_IN, "getattr_flags");
+    private static final long STATX_FH = offset(FUSE_STATX_IN, "fh");
+    private static final long STATX_SX_FLAGS = offset(FUSE_STATX_IN, "sx_flags");
+    private static final long STATX_SX_MASK = offset(FUSE_STATX_IN, "sx_mask");
+    private static final long ACCESS_MASK = offset(FUSE_ACCESS_IN, "mask");
+    private static final long SET_VALID = offset(FUSE_SETATTR_IN, "valid");
+    private static final long SET_FH = offset(FUSE_SETATTR_IN, "fh");
+    private static final long SET_SIZE = offset(FUSE_SETATTR_IN, "size");
+    private static final long SET_LOCK_OWNER = offset(FUSE_SETATTR_IN, "lock_owner");
+    private static final long SET_ATIME = offset(FUSE_SETATTR_IN, "atime");
+    private static final long SET_MTIME = offset(FUSE_SETATTR_IN, "mtime");
+    private static final long SET_CTIME = offset(FUSE_SETATTR_IN, "ctime");
+    private static final long SET_ATIMENSEC = offset(FUSE_SETATTR_IN, "atimensec");
+    private static final long SET_MTIMENSEC = offset(FUSE_SETATTR_IN, "mtimensec");
+    private static final long SET_CTIMENSEC = offset(FUSE_SETATTR_IN, "ctimensec");
+    private static final long SET_MODE = offset(FUSE_SETATTR_IN, "mode");
+    private static final long SET_UID = offset(FUSE_SETATTR_IN, "uid");
+    private static final long SET_GID = offset(FUSE_SETATTR_IN, "gid");
+
+    private final FileSystem fs;
+    private final MountOptions options;
+
+    /**
+     * Creates the attribute operations of a session.
+     *
+     * @param fs      the filesystem
+     * @param options the mount's options (attribute timeout)
+     */
+    public AttrOps(FileSystem fs, MountOptions options) {
+        this.fs = fs;
+        this.options = options;
+    }
+
+    /**
+     * {@code GETATTR}: a {@code fuse_getattr_in} whose {@code fh} counts only with
+     * {@code FUSE_GETATTR_FH} ({@link FileSystem#NO_FH} otherwise, and when the body is missing).
+     * Allocates nothing beyond what the handler does.
+     *
+     * @param req the request
+     * @param in  the request frame, cursor after the header
+     * @param out the reply, begun
+     * @return true: a reply is to be written
+     */
+    public boolean getattr(Request req, RequestFrame in, ReplyFrame out) {
+        long fh = FileSystem.NO_FH;
+        if (in.remaining() >= FUSE_GETATTR_IN.byteSize()) {
+            long at = in.argument(FUSE_GETATTR_IN.byteSize());
+            if ((in.getInt(at + GETATTR_FLAGS) & OperationFlags.GETATTR_FH) != 0) {
+                fh = in.getLong(at + GETATTR_FH);
+            }
+        }
+        AttrEncoder.attrOut(out, fs.getattr(req, req.nodeid(), fh), options.attrTimeout());
+        return out.complete();
+    }
+
+    /**
+     * {@code SETATTR}: a {@code fuse_setattr_in}, decoded into a {@link SetAttr}; the new
+     * attributes are the reply.
+     *
+     * @param req the request
+     * @param in  the request frame, cursor after the header
+     * @param out the reply, begun
+     * @return true: a reply is to be written
+     * @throws FuseException {@code EINVAL} for values no kernel sends (a negative size, a time
+     *                       outside what {@link Instant} holds), before any handler sees them
+     */
+    public boolean setattr(Request req, RequestFrame in, ReplyFrame out) {
+        AttrEncoder.attrOut(out, fs.setattr(req, req.nodeid(), setAttr(in)), options.attrTimeout());
+        return out.complete();
+    }
+
+    /**
+     * {@code STATX} (7.39): a {@code fuse_statx_in}; {@code fh} counts only with
+     * {@code FUSE_GETATTR_FH}.
+     *
+     * @param req the request
+     * @param in  the request frame, cursor after the header
+     * @param out the reply, begun
+     * @return true: a reply is to be written
+     */
+    public boolean statx(Request req, RequestFrame in, ReplyFrame out) {
+        long at = in.argument(FUSE_STATX_IN.byteSize());
+        long fh = (in.getInt(at + STATX_FLAGS) & OperationFlags.GETATTR_FH) != 0 ? in.getLong(at + STATX_FH)
+                : FileSystem.NO_FH;
+        StatxEncoder.statxOut(out, fs.statx(req, req.nodeid(), fh, in.getInt(at + STATX_SX_FLAGS),
+                in.getInt(at + STATX_SX_MASK)), options.attrTimeout());
+        return out.complete();
+    }
+
+    /**
+     * {@code ACCESS}: a {@code fuse_access_in} with the {@code access(2)} mask; an empty reply.
+     *
+     * @param req the request
+     * @param in  the request frame, cursor after the header
+     * @param out the reply, begun
+     * @return true: a reply is to be written
+     */
+    public boolean access(Request req, RequestFrame in, ReplyFrame out) {
+        fs.access(req, req.nodeid(), in.getInt(in.argument(FUSE_ACCESS_IN.byteSize()) + ACCESS_MASK));
+        return out.complete();
+    }
+
+    private static SetAttr setAttr(RequestFrame in) {
+        long at = in.argument(FUSE_SETATTR_IN.byteSize());
+        int valid = in.getInt(at + SET_VALID);
+        long size = in.getLong(at + SET_SIZE);
+        if ((valid & SetattrValid.FATTR_SIZE) != 0 && size < 0) {
+            throw new FuseException(Errno.EINVAL, "SETATTR with a negative size");
+        }
+        Instant atime = (valid & SetattrValid.FATTR_ATIME) != 0 ? time(in, at + SET_ATIME, at + SET_ATIMENSEC) : null;
+        Instant mtime = (valid & SetattrValid.FATTR_MTIME) != 0 ? time(in, at + SET_MTIME, at + SET_MTIMENSEC) : null;
+        Instant ctime = (valid & SetattrValid.FATTR_CTIME) != 0 ? time(in, at + SET_CTIME, at + SET_CTIMENSEC) : null;
+        return new SetAttr(valid, in.getLong(at + SET_FH), size, in.getLong(at + SET_LOCK_OWNER), atime, mtime, ctime,
+                in.getInt(at + SET_MODE), in.getInt(at + SET_UID), in.getInt(at + SET_GID));
+    }
+
+    private static Instant time(RequestFrame in, long sec, long nsec) {
+        long seconds = in.getLong(sec);
+        long nanos = Integer.toUnsignedLong(in.getInt(nsec));
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond() || nanos > 999_999_999L) {
+            throw new FuseException(Errno.EINVAL, "SETATTR time out of range");
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+}
