@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.MountOptions;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.ReplyView;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import dev.panamafuse.Request;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.LogCapture;
 import dev.panamafuse.testing.ReplyView;

@@ -12,6 +12,7 @@ import dev.panamafuse.Request;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.LogCapture;
 import dev.panamafuse.testing.ReplyView;
