@@ -54,7 +54,8 @@ final class Notifier {
         }
         try {
             frame.begin(0);
-            long at = frame.reserve(NotifyStructs.FUSE_NOTIFY_POLL_WAKEUP_OUT.byteSize());
+            // fuse_notify_poll_wakeup_out is kh alone: every byte is written, nothing to zero
+            long at = frame.reserveUnzeroed(NotifyStructs.FUSE_NOTIFY_POLL_WAKEUP_OUT.byteSize());
             frame.buffer().set(ValueLayout.JAVA_LONG_UNALIGNED, at, kh);
             frame.finishNotification(NotifyCode.POLL.code());
             sink.send(frame, callState);
