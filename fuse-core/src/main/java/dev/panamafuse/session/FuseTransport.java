@@ -34,7 +34,11 @@ import java.io.IOException;
  *       {@linkplain Slot#bind binds} the slot to that frame and to a reply frame over the same
  *       memory (its first 16 bytes scratch for the header, the rest the payload buffer): the
  *       reply is written in place and committed by the entry's sink with
- *       {@code COMMIT_AND_FETCH}. The entry itself is the sink ({@link Slot#replyTo}).</li>
+ *       {@code COMMIT_AND_FETCH}. The entry itself is the sink ({@link Slot#replyTo}). As in the
+ *       kernel's own layout, the reply's body then lies over the request's payload, which the
+ *       per-operation code has finished reading before it writes the reply (see {@link Slot}) —
+ *       except {@code IOCTL}, whose handler holds its input and its output at once: for it the
+ *       transport binds a reply frame of the entry's own and the sink copies it in.</li>
  *   <li><b>virtio-fs over vhost-user</b>: {@code receive} pops the next descriptor chain of the
  *       request queue; when the chain's device-readable part is one descriptor of mapped guest
  *       memory the slot is bound to it, else the parts are copied into {@link Slot#in()}. The

@@ -22,6 +22,12 @@ import java.util.Objects;
  * first use, so a transport that always binds costs no pooled buffer memory. Either way the
  * memory stays valid until the reply has been sent.
  *
+ * <p>A rule for the per-operation code, which a binding transport relies on: read what the
+ * request carries (names, data) before writing the reply's body, since the reply may be laid over
+ * the request's payload (FUSE over io_uring shares one payload buffer between the two). The
+ * reply's header may be written at any time; {@code IOCTL}, whose handler gets its input and its
+ * output buffer at once, is the one exception, and a binding transport gives it a separate reply.
+ *
  * <p>Slots come from a bounded pool, so a request allocates nothing; a slot is owned by one
  * thread at a time (the reader, then the request's handler).
  */
@@ -133,6 +139,14 @@ public final class Slot {
     public void bind(MemorySegment request, ReplyFrame reply) {
         this.boundIn = Objects.requireNonNull(request, "request");
         this.boundReply = Objects.requireNonNull(reply, "reply");
+    }
+
+    /** Allocates the slot's own buffers now rather than on first use. */
+    void allocateOwn() {
+        in();
+        if (boundReply == null) {
+            reply();
+        }
     }
 
     /** Forgets the previous request's binding and sink, before the next receive. */

@@ -64,6 +64,7 @@ final class SpillPool {
         if (slot == null) {
             try {
                 slot = new Slot(arena, in, reply, kind);
+                slot.allocateOwn(); // now, inside the budget's accounting: a failure is backpressure
             } catch (RuntimeException | OutOfMemoryError e) {
                 synchronized (this) {
                     allocated -= in + reply;

@@ -10,7 +10,6 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.Request;
-import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;

@@ -32,6 +32,7 @@ public final class FeedChannel implements FuseTransport, ReplySink {
     private final Condition batchDone = lock.newCondition();
     private final AtomicLong unique = new AtomicLong(100);
     private final AtomicLong replies = new AtomicLong();
+    private final AtomicLong notifications = new AtomicLong();
     private boolean initSent;
     private long budget;
     private long target;
@@ -78,6 +79,15 @@ public final class FeedChannel implements FuseTransport, ReplySink {
         }
     }
 
+    /**
+     * Notifications (unique 0) sent through this channel so far.
+     *
+     * @return the count
+     */
+    public long notificationsSent() {
+        return notifications.get();
+    }
+
     @Override
     public int receive(Slot slot) throws IOException {
         slot.replyTo(this);
@@ -114,6 +124,10 @@ public final class FeedChannel implements FuseTransport, ReplySink {
 
     @Override
     public void send(ReplyFrame reply, MemorySegment callState) {
+        if (reply.unique() == 0) {
+            notifications.incrementAndGet();
+            return;
+        }
         if (reply.unique() == 1) {
             return;
         }

@@ -3,12 +3,7 @@ package dev.panamafuse.benchmarks.session;
 import dev.panamafuse.examples.hello.HelloFs;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
-import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.session.Session;
-import java.lang.foreign.Arena;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,9 +43,7 @@ public class SessionBenchmark {
     @Param({"1", "2"})
     public int readers;
 
-    private Arena arena;
-    private FeedChannel channel;
-    private Session session;
+    private FeedSession feed;
 
     /**
      * Starts the session and completes INIT.
@@ -59,14 +52,7 @@ public class SessionBenchmark {
      */
     @Setup(Level.Trial)
     public void start() throws Exception {
-        arena = Arena.ofShared();
-        ByteBuffer getattr = ByteBuffer.allocate(56).order(ByteOrder.nativeOrder());
-        getattr.putInt(0, 56).putInt(4, Opcode.GETATTR.code()).putLong(16, 1);
-        channel = new FeedChannel(arena, getattr.array());
-        session = new Session(new HelloFs(), channel, MountOptions.builder().readers(readers).dispatch(dispatch)
-                .build());
-        session.start();
-        session.awaitInit(Duration.ofSeconds(10));
+        feed = new FeedSession(MountOptions.builder().readers(readers).dispatch(dispatch).build());
     }
 
     /**
@@ -76,10 +62,7 @@ public class SessionBenchmark {
      */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
-        session.stop();
-        channel.close();
-        session.awaitEnd(Duration.ofSeconds(10));
-        arena.close();
+        feed.close();
     }
 
     /**
@@ -90,6 +73,6 @@ public class SessionBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void getattr() throws InterruptedException {
-        channel.run(BATCH);
+        feed.channel.run(BATCH);
     }
 }
