@@ -15,10 +15,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An in-memory {@link FuseTransport} (and the {@link ReplySink} of what it delivers) that feeds the session one request frame after another as
- * fast as its readers take them: first {@code FUSE_INIT}, then copies of one frame (e.g. a
- * GETATTR), each with its own unique, up to a budget that {@link #run(long)} grants. Replies are
- * only counted. Readers wait while the budget is spent, so a benchmark measures whole batches.
+ * An in-memory {@link FuseTransport} (and the {@link ReplySink} of what it delivers) that feeds
+ * the session one request frame after another as fast as its readers take them: first
+ * {@code FUSE_INIT}, then copies of one frame (e.g. a GETATTR), each with its own unique, up to a
+ * budget that {@link #run(long)} grants. Replies and notifications are only counted. Readers wait
+ * while the budget is spent, so a benchmark measures whole batches.
  * (The tests' {@code dev.panamafuse.testing.FakeChannel} captures every reply and so allocates;
  * this feeder runs on the class path without the test classes and allocates nothing per request.)
  */

@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ReplySink} of every request it read and of the connection's notifications,
  * {@code writev(2)} of one frame per send, with errno captured into the caller's segment.
  * Each further reader gets a clone of the descriptor ({@code FUSE_DEV_IOC_CLONE}), which answers
- * the requests it read. Follows libfuse's errno rules: {@code ENOENT}, {@code EINTR} and {@code EAGAIN} on read
- * mean "read again"; {@code ENODEV} (unmounted) and {@code ECONNABORTED} (aborted) end the
- * connection; {@code ENOENT} on write means the request was interrupted and the reply is dropped.
+ * the requests it read. Follows libfuse's errno rules: {@code ENOENT}, {@code EINTR} and
+ * {@code EAGAIN} on read mean "read again"; {@code ENODEV} (unmounted) and {@code ECONNABORTED}
+ * (aborted) end the connection; {@code ENOENT} on write means the request was interrupted and the
+ * reply is dropped.
  */
 public final class DevFuseChannel implements FuseTransport, ReplySink {
     private static final int ENOENT = 2;
@@ -48,7 +49,11 @@ public final class DevFuseChannel implements FuseTransport, ReplySink {
         this.fd = fd;
     }
 
-    /** The file descriptor. */
+    /**
+     * The descriptor this transport reads from and writes to.
+     *
+     * @return the file descriptor
+     */
     public int fd() {
         return fd;
     }
