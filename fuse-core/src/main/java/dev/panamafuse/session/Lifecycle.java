@@ -56,6 +56,8 @@ final class Lifecycle {
     private boolean transportsClosed;
     private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
     private volatile Runnable abortAction;
+    /** Set once a reader has seen the connection end (unmounted or aborted): it needs no abort. */
+    private volatile boolean connectionEnded;
     /** Cleared by {@code stop()} and by the first reader to leave: the others leave after their read. */
     volatile boolean running = true;
     volatile ConnectionInfo connection;
@@ -113,6 +115,11 @@ final class Lifecycle {
         this.abortAction = action;
     }
 
+    /** A reader's receive returned -1: the kernel has ended the connection. */
+    void connectionEnded() {
+        connectionEnded = true;
+    }
+
     /** A reader is about to start on {@code t}; undone by {@link #readerLeft} (or, if it fails to start, here). */
     void readerStarting(FuseTransport t) {
         transports.add(t);
@@ -134,7 +141,7 @@ final class Lifecycle {
         readerCount.decrementAndGet();
         running = false;
         if (died != null) {
-            abort(died);
+            abort("a FUSE reader thread died (" + died + "); the connection is aborted", died);
         }
         boolean closeNow;
         synchronized (exited) {
@@ -151,14 +158,16 @@ final class Lifecycle {
     }
 
     /**
-     * A reader died of something else than the end of the connection: nothing may keep clients
-     * waiting on a daemon that has stopped reading, so the connection is aborted (clients get
-     * {@code ENOTCONN}) — by the mount layer's action, else by closing every transport.
+     * Nothing may keep clients waiting on a daemon that no longer answers: when a reader died of
+     * something else than the end of the connection ({@code died} set), or the session ends with
+     * requests unanswered while the connection lives, the connection is aborted (clients get
+     * {@code ENOTCONN}) — by the mount layer's action; else, after a reader's death, by closing
+     * every transport.
      */
-    private void abort(Throwable t) {
+    private void abort(String why, Throwable died) {
         try {
-            failure = "a FUSE reader thread died (" + t + "); the connection is aborted";
-            LOG.log(Level.ERROR, failure, t);
+            failure = why;
+            LOG.log(Level.ERROR, why, died);
         } catch (Throwable ignored) {
             // out of memory even for the message: abort all the same
         }
@@ -166,7 +175,7 @@ final class Lifecycle {
         try {
             if (action != null) {
                 action.run();
-            } else {
+            } else if (died != null) {
                 for (FuseTransport c : transports) {
                     closeOnce(c);
                 }
@@ -243,6 +252,11 @@ final class Lifecycle {
         if (!idle) {
             LOG.log(Level.WARNING, handling.sum() + " request(s) still running after the unmount grace period of "
                     + options.unmountGrace().toMillis() + " ms; the session ends without them");
+            if (!connectionEnded) {
+                // stopped (or reading failed) while the kernel still waits for them: their clients would hang
+                abort(handling.sum() + " request(s) unanswered while the connection lives; the connection is aborted",
+                        null);
+            }
         }
         if (connection != null) {
             destroyOnce();

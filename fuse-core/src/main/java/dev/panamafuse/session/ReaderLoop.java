@@ -107,6 +107,7 @@ final class ReaderLoop {
                     break;
                 }
                 if (n < 0) {
+                    life.connectionEnded();
                     slots.release(slot);
                     break;
                 }

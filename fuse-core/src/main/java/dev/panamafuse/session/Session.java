@@ -168,11 +168,13 @@ public final class Session {
 
     /**
      * Sets how the connection is aborted when a reader thread dies of something other than the
-     * end of the connection (an {@link OutOfMemoryError}, a bug): the mount layer writes to the
-     * connection's {@code abort} file in the FUSE control filesystem, so clients get
-     * {@code ENOTCONN} at once instead of hanging on a daemon that no longer reads. Without an
-     * action the session closes its transports, which aborts the connection once no other
-     * reference to the device is left.
+     * end of the connection (an {@link OutOfMemoryError}, a bug), and when the session ends with
+     * requests still unanswered after the unmount grace while the connection lives (it was
+     * stopped, and a handler is stuck): the mount layer writes to the connection's {@code abort}
+     * file in the FUSE control filesystem, so clients get {@code ENOTCONN} at once instead of
+     * hanging on a daemon that no longer answers. Without an action the session closes its
+     * transports after a reader's death, which aborts the connection once no other reference to
+     * the device is left.
      *
      * @param action run once, on the dying reader
      */

@@ -112,6 +112,8 @@ class SessionShutdownTest extends SessionHarness {
                     destroys.incrementAndGet();
                 }
             }, options().unmountGrace(Duration.ofMillis(200)).dispatch(ThreadingPolicy.VIRTUAL).build());
+            AtomicInteger aborts = new AtomicInteger();
+            session.abortWith(aborts::incrementAndGet);
             channel.send(req(Opcode.GETATTR, 71, 2).zeros(16).build());
             await(entered, "handler entry");
             session.stop();
@@ -119,6 +121,43 @@ class SessionShutdownTest extends SessionHarness {
             assertTrue(session.awaitEnd(T), "the session ends after the grace period");
             assertEquals(1, destroys.get());
             assertTrue(log.warned("still running"), log.warnings()::toString);
+            assertEquals(0, aborts.get(), "the connection had ended: nothing to abort");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    @DisplayName("stopped while a handler is stuck and the connection lives: after the grace the connection is aborted")
+    void stuckHandlerOnALiveConnectionAborts() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch aborted = new CountDownLatch(1);
+        try (LogCapture log = LogCapture.of(Session.class)) {
+            mount(new FileSystem() {
+                @Override
+                public Attr getattr(Request req, long nodeid, long fh) {
+                    if (nodeid == 7) {
+                        entered.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return HELLO;
+                }
+            }, options().readers(2).unmountGrace(Duration.ofMillis(200)).dispatch(ThreadingPolicy.HYBRID).build());
+            session.abortWith(aborted::countDown);
+            channel.send(req(Opcode.GETATTR, 71, 7).zeros(16).build()); // stuck on its reader
+            await(entered, "handler entry");
+            session.stop();
+            // a request after stop() (a stat from another process): the other reader answers it and
+            // leaves; the kernel still waits for 71, and no reader is left to read the unmount
+            assertEquals(0, call(req(Opcode.GETATTR, 72, 2).zeros(16).build()).error());
+            await(aborted, "the abort of the connection");
+            assertTrue(session.awaitEnd(T), "the session ends");
+            assertTrue(session.failure().contains("unanswered"), session.failure());
         } finally {
             release.countDown();
         }
