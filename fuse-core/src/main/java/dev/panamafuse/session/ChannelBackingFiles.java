@@ -4,12 +4,12 @@ import dev.panamafuse.BackingFiles;
 
 /**
  * The {@link BackingFiles} of a connection that agreed on passthrough: registers backing files
- * through the session's first channel (any fd of the connection will do; its clones share it).
+ * through the session's first transport (any fd of the connection will do; its clones share it).
  */
 final class ChannelBackingFiles implements BackingFiles {
-    private final FuseChannel channel;
+    private final FuseTransport channel;
 
-    ChannelBackingFiles(FuseChannel channel) {
+    ChannelBackingFiles(FuseTransport channel) {
         this.channel = channel;
     }
 

@@ -3,7 +3,10 @@ package dev.panamafuse.session;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
 
-/** Which opcodes a {@link ThreadingPolicy} policy runs on the reader thread. */
+/**
+ * Which opcodes each {@link ThreadingPolicy} runs on the reader thread that read them (the rest
+ * run on a virtual thread each); {@code SETLKW} never runs on a reader, whatever the policy.
+ */
 final class InlinePolicy {
     private InlinePolicy() {
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A bounded pool of {@link Slot}s allocated from the session's arena on first need and reused.
@@ -24,15 +23,13 @@ final class SlotPool {
     /** Free slots, last released first (its buffers are the likeliest to be in cache); no allocation per use. */
     private final ArrayDeque<Slot> free = new ArrayDeque<>();
     private final List<Slot> all = new CopyOnWriteArrayList<>();
-    private final Consumer<Slot> onCreate;
 
-    SlotPool(Arena arena, int capacity, long inSize, long outSize, Consumer<Slot> onCreate) {
+    SlotPool(Arena arena, int capacity, long inSize, long outSize) {
         this.arena = arena;
         this.capacity = capacity;
         this.inSize = inSize;
         this.outSize = outSize;
         this.permits = new Semaphore(capacity);
-        this.onCreate = onCreate;
     }
 
     /** Takes a slot, waiting up to {@code timeoutMillis}; null on timeout. */
@@ -47,7 +44,6 @@ final class SlotPool {
         if (slot == null) {
             try {
                 slot = new Slot(arena, inSize, outSize);
-                onCreate.accept(slot);
                 all.add(slot);
             } catch (RuntimeException | Error e) {
                 permits.release();

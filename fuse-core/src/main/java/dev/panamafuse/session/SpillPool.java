@@ -4,7 +4,6 @@ import java.lang.foreign.Arena;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Slots for requests that wait while the {@link SlotPool} runs low: a request about to wait on a
@@ -24,7 +23,6 @@ final class SpillPool {
     private final long bigIn;
     private final long bigOut;
     private final long budget;
-    private final Consumer<Slot> onCreate;
     /** Free slots per class (bit 0: big request buffer, bit 1: big reply buffer); guarded by {@code this}. */
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Slot>[] free = new ArrayDeque[] {
@@ -37,14 +35,12 @@ final class SpillPool {
      * @param bigIn    the pooled request buffer size
      * @param bigOut   the pooled reply buffer size
      * @param budget   bytes of spill buffers at most
-     * @param onCreate run once for each new slot
      */
-    SpillPool(Arena arena, long bigIn, long bigOut, long budget, Consumer<Slot> onCreate) {
+    SpillPool(Arena arena, long bigIn, long bigOut, long budget) {
         this.arena = arena;
         this.bigIn = bigIn;
         this.bigOut = bigOut;
         this.budget = budget;
-        this.onCreate = onCreate;
     }
 
     /**
@@ -68,13 +64,13 @@ final class SpillPool {
         if (slot == null) {
             try {
                 slot = new Slot(arena, in, reply, kind);
+                slot.allocateOwn(); // now, inside the budget's accounting: a failure is backpressure
             } catch (RuntimeException | OutOfMemoryError e) {
                 synchronized (this) {
                     allocated -= in + reply;
                 }
                 return null;
             }
-            onCreate.accept(slot);
             all.add(slot);
         }
         return slot;

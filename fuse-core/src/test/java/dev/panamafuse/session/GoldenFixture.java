@@ -19,6 +19,7 @@ import dev.panamafuse.Request;
 import dev.panamafuse.Statx;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.ReplyView;
 import java.lang.foreign.MemorySegment;

@@ -14,8 +14,8 @@ import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.LogCapture;
 import dev.panamafuse.testing.ReplyView;
+import dev.panamafuse.testing.SessionHarness;
 import java.lang.foreign.MemorySegment;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,21 +30,16 @@ import org.junit.jupiter.api.Test;
  * handler that keeps throwing costs one stack trace, not one per request.
  */
 @DisplayName("hostile values in well-formed frames")
-class HostileFramesTest {
-    private static final Duration T = Duration.ofSeconds(5);
-    private static final long K45 = 0x7ff_7fff_fffbL;
+class HostileFramesTest extends SessionHarness {
     private static final Attr FILE = Attr.of(2, Mode.S_IFREG | 0644, 1, 0, 0, 10, Instant.EPOCH);
 
     private final AtomicInteger handlerCalls = new AtomicInteger();
-    private FakeChannel channel;
-    private Session session;
     private LogCapture log;
 
     @BeforeEach
-    void mount() throws Exception {
+    void mountHostile() throws Exception {
         log = LogCapture.of(Session.class);
-        channel = new FakeChannel();
-        session = new Session(new FileSystem() {
+        mount(new FileSystem() {
             @Override
             public Attr setattr(Request req, long nodeid, SetAttr changes) {
                 handlerCalls.incrementAndGet();
@@ -73,24 +68,12 @@ class HostileFramesTest {
             public Attr getattr(Request req, long nodeid, long fh) {
                 throw new IllegalStateException("a bug of the handler");
             }
-        }, channel, MountOptions.builder().build());
-        session.start();
-        channel.send(Frames.initExt(1, 7, 45, 128 << 10, K45));
-        assertEquals(0, channel.reply(T).error());
-        session.awaitInit(T);
+        }, MountOptions.builder().build());
     }
 
     @AfterEach
-    void end() throws InterruptedException {
-        session.stop();
-        channel.close();
-        assertTrue(session.awaitEnd(Duration.ofSeconds(10)));
+    void closeLog() {
         log.close();
-    }
-
-    private ReplyView call(byte[] frame) {
-        channel.send(frame);
-        return channel.reply(T);
     }
 
     private static Frames.Request setattr(long unique, int valid, long atime, int atimensec) {

@@ -12,9 +12,11 @@ import dev.panamafuse.Request;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.LogCapture;
 import dev.panamafuse.testing.ReplyView;
+import dev.panamafuse.testing.SessionHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,8 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * request (the kernel drops it otherwise and the caller waits forever).
  */
 @DisplayName("Session dispatch policies with several readers")
-class SessionDispatchTest {
-    private static final Duration T = Duration.ofSeconds(5);
+class SessionDispatchTest extends SessionHarness {
     private static final Attr FILE = Attr.of(2, Mode.S_IFREG | 0644, 1, 0, 0, 0, Instant.EPOCH);
 
     /** Records the thread each opcode ran on. */
@@ -60,26 +60,8 @@ class SessionDispatchTest {
         }
     }
 
-    private FakeChannel channel;
-    private Session session;
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        if (session != null) {
-            session.stop();
-            channel.close();
-            assertTrue(session.awaitEnd(Duration.ofSeconds(10)), "the session should end after close");
-        }
-    }
-
     private void mount(FileSystem fs, ThreadingPolicy dispatch) throws Exception {
-        channel = new FakeChannel();
-        session = new Session(fs, channel, MountOptions.builder().readers(4).dispatch(dispatch)
-                .unmountGrace(Duration.ofSeconds(2)).build());
-        session.start();
-        channel.send(Frames.initExt(1, 7, 45, 128 << 10, SessionTest.K45));
-        assertEquals(0, channel.reply(T).error());
-        session.awaitInit(T);
+        mount(fs, options().readers(4).dispatch(dispatch).build());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,8 +90,7 @@ class SessionDispatchTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (LogCapture log = LogCapture.of(Session.class)) {
-            channel = new FakeChannel();
-            session = new Session(new FileSystem() {
+            start(new FileSystem() {
                 @Override
                 public Attr getattr(Request req, long nodeid, long fh) {
                     entered.countDown();
@@ -120,11 +101,8 @@ class SessionDispatchTest {
                     }
                     return FILE;
                 }
-            }, channel, MountOptions.builder().readers(2).dispatch(dispatch).unmountGrace(Duration.ofMillis(200))
-                    .build());
-            session.start();
-            channel.send(Frames.initExt(1, 7, 45, 128 << 10, SessionTest.K45));
-            assertEquals(0, channel.reply(T).error());
+            }, MountOptions.builder().readers(2).dispatch(dispatch).unmountGrace(Duration.ofMillis(200)).build());
+            assertEquals(0, call(Frames.initExt(1, 7, 45, READAHEAD, K45)).error());
             session.awaitInit(T);
             channel.send(Frames.request(Opcode.GETATTR.code(), 5, 2).zeros(16).build());
             assertTrue(entered.await(5, TimeUnit.SECONDS), "handler entry");

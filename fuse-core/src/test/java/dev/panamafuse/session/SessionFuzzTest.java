@@ -19,6 +19,7 @@ import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.LogCapture;
 import dev.panamafuse.testing.ReplyView;

@@ -10,11 +10,11 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.Request;
-import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
+import dev.panamafuse.testing.FakeChannel;
 import dev.panamafuse.testing.Frames;
 import dev.panamafuse.testing.ReplyView;
 import java.io.IOException;
@@ -346,11 +346,11 @@ class WaitingRequestsTest {
         dying.close();
     }
 
-    /** A channel whose read throws an {@link OutOfMemoryError} once it has read unique 666. */
-    private record Dying(FakeChannel fake) implements FuseChannel {
+    /** A transport whose receive throws an {@link OutOfMemoryError} once it has read unique 666. */
+    private record Dying(FakeChannel fake) implements FuseTransport {
         @Override
-        public int read(Slot slot) throws IOException {
-            int n = fake.read(slot);
+        public int receive(Slot slot) throws IOException {
+            int n = fake.receive(slot);
             if (n > 16 && slot.in().get(ValueLayout.JAVA_LONG_UNALIGNED, 8) == 666) {
                 throw new OutOfMemoryError("test: the heap is exhausted");
             }
@@ -358,8 +358,8 @@ class WaitingRequestsTest {
         }
 
         @Override
-        public void write(ReplyFrame reply, MemorySegment callState) {
-            fake.write(reply, callState);
+        public ReplySink notifications() {
+            return fake;
         }
 
         @Override

@@ -2,7 +2,8 @@ package dev.panamafuse.benchmarks.session;
 
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.protocol.Opcode;
-import dev.panamafuse.session.FuseChannel;
+import dev.panamafuse.session.FuseTransport;
+import dev.panamafuse.session.ReplySink;
 import dev.panamafuse.session.Slot;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -14,12 +15,15 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An in-memory {@link FuseChannel} that feeds the session one request frame after another as
- * fast as its readers take them: first {@code FUSE_INIT}, then copies of one frame (e.g. a
- * GETATTR), each with its own unique, up to a budget that {@link #run(long)} grants. Replies are
- * only counted. Readers wait while the budget is spent, so a benchmark measures whole batches.
+ * An in-memory {@link FuseTransport} (and the {@link ReplySink} of what it delivers) that feeds
+ * the session one request frame after another as fast as its readers take them: first
+ * {@code FUSE_INIT}, then copies of one frame (e.g. a GETATTR), each with its own unique, up to a
+ * budget that {@link #run(long)} grants. Replies and notifications are only counted. Readers wait
+ * while the budget is spent, so a benchmark measures whole batches.
+ * (The tests' {@code dev.panamafuse.testing.FakeChannel} captures every reply and so allocates;
+ * this feeder runs on the class path without the test classes and allocates nothing per request.)
  */
-public final class FeedChannel implements FuseChannel {
+public final class FeedChannel implements FuseTransport, ReplySink {
     private static final int UNIQUE = 8;
 
     private final MemorySegment init;
@@ -31,6 +35,7 @@ public final class FeedChannel implements FuseChannel {
     private final AtomicLong replies = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile String firstError;
+    private final AtomicLong notifications = new AtomicLong();
     private boolean initSent;
     private long budget;
     private long target;
@@ -77,8 +82,18 @@ public final class FeedChannel implements FuseChannel {
         }
     }
 
+    /**
+     * Notifications (unique 0) sent through this channel so far.
+     *
+     * @return the count
+     */
+    public long notificationsSent() {
+        return notifications.get();
+    }
+
     @Override
-    public int read(Slot slot) throws IOException {
+    public int receive(Slot slot) throws IOException {
+        slot.replyTo(this);
         MemorySegment in = slot.in();
         lock.lock();
         try {
@@ -106,7 +121,16 @@ public final class FeedChannel implements FuseChannel {
     }
 
     @Override
-    public void write(ReplyFrame reply, MemorySegment callState) {
+    public ReplySink notifications() {
+        return this;
+    }
+
+    @Override
+    public void send(ReplyFrame reply, MemorySegment callState) {
+        if (reply.unique() == 0) {
+            notifications.incrementAndGet();
+            return;
+        }
         if (reply.unique() == 1) {
             return;
         }

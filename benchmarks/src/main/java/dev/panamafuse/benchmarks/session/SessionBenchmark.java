@@ -4,10 +4,8 @@ import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
 import dev.panamafuse.session.Session;
-import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,9 +51,7 @@ public class SessionBenchmark {
     @Param({"1", "2"})
     public int readers;
 
-    private Arena arena;
-    private FeedChannel channel;
-    private Session session;
+    private FeedSession feed;
 
     /**
      * Starts the session and completes INIT.
@@ -64,12 +60,8 @@ public class SessionBenchmark {
      */
     @Setup(Level.Trial)
     public void start() throws Exception {
-        arena = Arena.ofShared();
-        channel = new FeedChannel(arena, frame(op));
-        session = new Session(new BenchFs(), channel, MountOptions.builder().readers(readers).threading(dispatch)
+        feed = new FeedSession(new BenchFs(), frame(op), MountOptions.builder().readers(readers).threading(dispatch)
                 .build());
-        session.start();
-        session.awaitInit(Duration.ofSeconds(10));
     }
 
     /** The request frame of {@code op}: header (40 bytes), then its operation struct or name. */
@@ -96,11 +88,7 @@ public class SessionBenchmark {
      */
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
-        session.stop();
-        channel.close();
-        channel.checkNoErrors();
-        session.awaitEnd(Duration.ofSeconds(10));
-        arena.close();
+        feed.close();
     }
 
     /**
@@ -111,6 +99,6 @@ public class SessionBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void requests() throws InterruptedException {
-        channel.run(BATCH);
+        feed.channel.run(BATCH);
     }
 }

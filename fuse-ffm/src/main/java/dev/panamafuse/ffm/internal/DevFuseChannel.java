@@ -5,7 +5,8 @@ import dev.panamafuse.FuseException;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
-import dev.panamafuse.session.FuseChannel;
+import dev.panamafuse.session.FuseTransport;
+import dev.panamafuse.session.ReplySink;
 import dev.panamafuse.session.Slot;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -15,13 +16,17 @@ import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link FuseChannel} over a {@code /dev/fuse} file descriptor: {@code read(2)} of one request
- * per call, {@code writev(2)} of one reply per call, with errno captured into the slot's own
- * segment. Follows libfuse's errno rules: {@code ENOENT}, {@code EINTR} and {@code EAGAIN} on read
- * mean "read again"; {@code ENODEV} (unmounted) and {@code ECONNABORTED} (aborted) end the
- * connection; {@code ENOENT} on write means the request was interrupted and the reply is dropped.
+ * The {@code /dev/fuse} transport: a {@link FuseTransport} over one {@code /dev/fuse} file
+ * descriptor, {@code read(2)} of one request per receive into the slot's own buffer, and the
+ * {@link ReplySink} of every request it read and of the connection's notifications,
+ * {@code writev(2)} of one frame per send, with errno captured into the caller's segment.
+ * Each further reader gets a clone of the descriptor ({@code FUSE_DEV_IOC_CLONE}), which answers
+ * the requests it read. Follows libfuse's errno rules: {@code ENOENT}, {@code EINTR} and
+ * {@code EAGAIN} on read mean "read again"; {@code ENODEV} (unmounted) and {@code ECONNABORTED}
+ * (aborted) end the connection; {@code ENOENT} on write means the request was interrupted and the
+ * reply is dropped.
  */
-public final class DevFuseChannel implements FuseChannel {
+public final class DevFuseChannel implements FuseTransport, ReplySink {
     private static final int ENOENT = 2;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
@@ -44,13 +49,18 @@ public final class DevFuseChannel implements FuseChannel {
         this.fd = fd;
     }
 
-    /** The file descriptor. */
+    /**
+     * The descriptor this transport reads from and writes to.
+     *
+     * @return the file descriptor
+     */
     public int fd() {
         return fd;
     }
 
     @Override
-    public int read(Slot slot) throws IOException {
+    public int receive(Slot slot) throws IOException {
+        slot.replyTo(this);
         while (true) {
             try {
                 return Libc.read(fd, slot.in(), slot.callState());
@@ -69,7 +79,10 @@ public final class DevFuseChannel implements FuseChannel {
     }
 
     @Override
-    public void write(ReplyFrame reply, MemorySegment callState) throws IOException {
+    public void send(ReplyFrame reply, MemorySegment callState) throws IOException {
+        if (closed.get()) { // the descriptor number may belong to another file by now
+            throw new IOException("the /dev/fuse descriptor " + fd + " was closed");
+        }
         try {
             Libc.writev(fd, reply.iovecs(), reply.iovecCount(), callState);
         } catch (LibcException e) {
@@ -80,7 +93,12 @@ public final class DevFuseChannel implements FuseChannel {
     }
 
     @Override
-    public FuseChannel cloneForReader() throws IOException {
+    public ReplySink notifications() {
+        return this;
+    }
+
+    @Override
+    public FuseTransport forReader() throws IOException {
         int clone = Libc.open(DEVICE, Libc.O_RDWR | Libc.O_CLOEXEC);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment arg = arena.allocate(ValueLayout.JAVA_INT);

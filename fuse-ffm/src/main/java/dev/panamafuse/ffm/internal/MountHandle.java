@@ -114,8 +114,9 @@ public final class MountHandle implements FuseMount {
             if (options.kernel().has(MountFlag.ALLOW_ROOT)) {
                 s.restrictTo(Libc.getuid());
             }
-            // a reader that dies (out of memory, a bug) aborts the connection: clients get ENOTCONN, not a hang
-            s.abortWith(() -> abortConnection("a reader thread died"));
+            // a reader that dies (out of memory, a bug), or requests left unanswered on a live connection,
+            // abort the connection: clients get ENOTCONN, not a hang (the session's failure says which)
+            s.abortWith(() -> abortConnection(String.valueOf(s.failure())));
             s.start();
             session = s;
         }

@@ -1,12 +1,13 @@
-package dev.panamafuse.session;
+package dev.panamafuse.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.panamafuse.codec.ReplyFrame;
-import dev.panamafuse.testing.Frames;
-import dev.panamafuse.testing.ReplyView;
+import dev.panamafuse.session.FuseTransport;
+import dev.panamafuse.session.ReplySink;
+import dev.panamafuse.session.Slot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,11 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory {@link FuseChannel} standing in for {@code /dev/fuse}: the test queues request
- * frames with {@link #send(byte[])}, the session reads them one per {@link #read(Slot)}, and every
- * reply the session writes is captured, as the bytes of all its iovecs, for {@link #reply(Duration)}.
+ * Test kit: an in-memory {@link FuseTransport} standing in for {@code /dev/fuse}, for the session
+ * tests. The test queues request frames with {@link #send(byte[])}, the session receives them one
+ * per {@link #receive(Slot)} (copied into the slot's own buffer, as {@code read(2)} does), and
+ * every reply or notification the session sends is captured, as the bytes of all its iovecs, for
+ * {@link #reply(Duration)}.
  *
- * <p>{@link #read(Slot)} blocks until a frame is queued or the channel is closed; after
+ * <p>{@link #receive(Slot)} blocks until a frame is queued or the channel is closed; after
  * {@link #close()} the frames already queued are still handed out, then it returns -1 (as a real
  * channel does on {@code ENODEV} after an unmount). Replies written after close are still
  * captured, so a test can see what a late handler answered.
@@ -34,9 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Like {@code /dev/fuse}, a reply must go back through the channel that read its request:
  * {@link #cloneForReader()} returns a clone sharing the queues, and a reply written to another
  * clone than the one that read the request is dropped (the kernel answers such a write
- * {@code ENOENT}) and counted in {@link #misrouted()}.
+ * {@code ENOENT}) and counted in {@link #misrouted()}. Each clone is the {@link ReplySink} of the
+ * requests it delivered; notifications may go through any.
  */
-public final class FakeChannel implements FuseChannel {
+public final class FakeChannel implements FuseTransport, ReplySink {
     /** Marks the end of the inbound queue; put back after it is taken so every reader sees it. */
     private static final byte[] END = new byte[0];
     /** Where {@code fuse_in_header.unique} sits. */
@@ -136,7 +140,7 @@ public final class FakeChannel implements FuseChannel {
         return reads.get();
     }
 
-    /** How often the session called {@link #read(Slot)} (including the call blocked now, if any). */
+    /** How often the session called {@link #receive(Slot)} (including the call blocked now, if any). */
     public int readCalls() {
         return readCalls.get();
     }
@@ -163,8 +167,9 @@ public final class FakeChannel implements FuseChannel {
     }
 
     @Override
-    public int read(Slot slot) throws IOException {
+    public int receive(Slot slot) throws IOException {
         readCalls.incrementAndGet();
+        slot.replyTo(this);
         byte[] frame;
         try {
             frame = inbound.take();
@@ -189,7 +194,7 @@ public final class FakeChannel implements FuseChannel {
     }
 
     @Override
-    public void write(ReplyFrame r, MemorySegment callState) {
+    public void send(ReplyFrame r, MemorySegment callState) {
         if (r.unique() != 0 && !readHere.remove(r.unique())) {
             misrouted.incrementAndGet();
             return;
@@ -202,7 +207,12 @@ public final class FakeChannel implements FuseChannel {
     }
 
     @Override
-    public FuseChannel cloneForReader() {
+    public ReplySink notifications() {
+        return this;
+    }
+
+    @Override
+    public FuseTransport forReader() {
         return new FakeChannel(this);
     }
 
