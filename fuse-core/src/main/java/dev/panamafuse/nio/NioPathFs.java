@@ -82,7 +82,7 @@ public final class NioPathFs implements PathFileSystem {
         }
     }
 
-    /** Whether every change is refused with {@code EROFS}. */
+    /** {@return whether every change is refused with {@code EROFS}} */
     public boolean isReadOnly() {
         return readOnly;
     }

@@ -52,6 +52,10 @@ public class SessionBenchmark {
     private FeedChannel channel;
     private Session session;
 
+    /** Made by JMH, once per trial. */
+    public SessionBenchmark() {
+    }
+
     /**
      * Starts the session and completes INIT.
      *

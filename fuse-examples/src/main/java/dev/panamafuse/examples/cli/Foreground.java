@@ -12,7 +12,6 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import sun.misc.Signal;
 
 /**
  * Serves a mount in the foreground: prints one line once mounted, unmounts on SIGINT, SIGTERM
@@ -47,7 +46,8 @@ final class Foreground {
         }
         for (String s : SIGNALS) {
             try {
-                Signal.handle(new Signal(s), sig -> stop());
+                // sun.misc.Signal named in full, not imported: an import would make javadoc warn
+                sun.misc.Signal.handle(new sun.misc.Signal(s), sig -> stop());
             } catch (IllegalArgumentException e) {
                 // signal reserved by the JVM (-Xrs): the library's shutdown hook still unmounts
             }
