@@ -42,7 +42,7 @@ final class ZipCommand implements Callable<Integer> {
     public Integer call() {
         long cacheBytes;
         try {
-            cacheBytes = Sizes.parse("--cache", cache);
+            cacheBytes = OptionValues.byteSize("--cache", cache);
         } catch (IllegalArgumentException e) {
             return mount.fail(ExitCodes.USAGE, e.getMessage());
         }
