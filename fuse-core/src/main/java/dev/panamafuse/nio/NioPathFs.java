@@ -14,7 +14,6 @@ import dev.panamafuse.path.PathFileSystem;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
@@ -22,13 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -51,6 +45,7 @@ public final class NioPathFs implements PathFileSystem {
     private final OpenFiles handles = new OpenFiles();
     private final ChunkCache chunks;
     private final NioOpens opens;
+    private final NioSetattr setattrs;
 
     /**
      * Serves the tree under {@code root}.
@@ -77,6 +72,7 @@ public final class NioPathFs implements PathFileSystem {
         this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
         this.chunks = new ChunkCache(cacheBytes);
         this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, chunks);
+        this.setattrs = new NioSetattr(root, attributes, handles);
         if (defaultProvider) {
             NioNames.checkEncoding();
         }
@@ -149,73 +145,13 @@ public final class NioPathFs implements PathFileSystem {
         LiveAttributes live = changes.hasFh() ? live(changes.fh()) : null;
         try {
             if (live != null && !live.isNamedBy(p, attributes)) {
-                return setattrUnnamed(p, changes, live);
+                return setattrs.unnamed(p, changes, live);
             }
-            applyByPath(p, changes);
+            setattrs.byPath(p, changes);
             changing(p);
             return live != null ? live.attributes(p, attributes) : attributes.read(p);
         } catch (IOException e) {
             throw failure(e);
-        }
-    }
-
-    /** An open file whose path was unlinked or renamed over: size through the handle, the rest recorded. */
-    private Attr setattrUnnamed(Path p, SetAttr changes, LiveAttributes live) throws IOException {
-        if (changes.hasSize()) {
-            handle(changes.fh()).truncate(changes.size());
-        }
-        live.record(changes);
-        return live.attributes(p, attributes);
-    }
-
-    private void applyByPath(Path p, SetAttr changes) throws IOException {
-        if (changes.hasMode()) {
-            chmod(p, changes.mode());
-        }
-        if (changes.hasUid() || changes.hasGid()) {
-            chown(p, changes);
-        }
-        if (changes.hasSize()) {
-            truncate(p, changes);
-        }
-        if (changes.hasAtime() || changes.hasMtime()) {
-            FileTime now = FileTime.from(Instant.now());
-            FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
-            FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
-            Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
-        }
-    }
-
-    private void chmod(Path p, int mode) throws IOException {
-        if (!attributes.hasPermissions()) {
-            throw new FuseException(Errno.EPERM, "the provider of " + root + " keeps no permissions");
-        }
-        Files.setPosixFilePermissions(p, NioAttributes.permissions(mode));
-    }
-
-    private void chown(Path p, SetAttr changes) throws IOException {
-        if (!attributes.hasOwners()) {
-            throw new FuseException(Errno.EPERM, "the provider of " + root + " keeps no numeric owners");
-        }
-        if (changes.hasUid()) {
-            Files.setAttribute(p, "unix:uid", changes.uid(), NOFOLLOW);
-        }
-        if (changes.hasGid()) {
-            Files.setAttribute(p, "unix:gid", changes.gid(), NOFOLLOW);
-        }
-    }
-
-    private void truncate(Path p, SetAttr changes) throws IOException {
-        OpenFiles.Opened open = changes.hasFh() ? handles.find(changes.fh()) : null;
-        if (open != null) {
-            open.handle().truncate(changes.size());
-            return;
-        }
-        if (Files.isDirectory(p, NOFOLLOW)) {
-            throw new FuseException(Errno.EISDIR);
-        }
-        try (SeekableByteChannel channel = NioOpens.channel(p, EnumSet.of(StandardOpenOption.WRITE))) {
-            ChannelHandle.resize(channel, changes.size());
         }
     }
 

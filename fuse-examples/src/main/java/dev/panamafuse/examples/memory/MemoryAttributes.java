@@ -14,14 +14,10 @@ import java.time.Instant;
  * The attributes of a {@link MemoryFs}: getattr, setattr (size, mode, owner, times, clearing
  * set-id bits), access, and statfs over the space budget. Each method is the {@link FileSystem}
  * operation of the same name, with its contract and errors.
+ *
+ * @param tree the inode table, space and lock it works on
  */
-final class MemoryAttributes {
-    private final MemoryTree tree;
-
-    MemoryAttributes(MemoryTree tree) {
-        this.tree = tree;
-    }
-
+record MemoryAttributes(MemoryTree tree) {
     Attr getattr(Request req, long nodeid, long fh) {
         try (var l = tree.read()) {
             return tree.node(nodeid).attr();

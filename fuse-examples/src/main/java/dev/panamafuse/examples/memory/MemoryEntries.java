@@ -16,15 +16,11 @@ import java.time.Instant;
  * removing and moving entries (unlink, rmdir, rename with {@code RENAME_NOREPLACE} and
  * {@code RENAME_EXCHANGE}), readlink, and listing directories (opendir, readdir). Each method is
  * the {@link FileSystem} operation of the same name, with its contract and errors.
+ *
+ * @param tree the inode table, space and lock it works on
  */
-final class MemoryEntries {
+record MemoryEntries(MemoryTree tree) {
     private static final int PATH_MAX = 4096;
-
-    private final MemoryTree tree;
-
-    MemoryEntries(MemoryTree tree) {
-        this.tree = tree;
-    }
 
     Entry lookup(Request req, long parent, String name) {
         try (var l = tree.read()) {
@@ -90,39 +86,33 @@ final class MemoryEntries {
         }
     }
 
-    void unlink(Request req, long parent, String name) {
-        try (var l = tree.write()) {
-            MemoryNode dir = tree.directory(parent);
-            MemoryNode n = tree.child(dir, name);
-            if (n.isDir()) {
-                throw new FuseException(Errno.EISDIR);
-            }
-            Instant now = Instant.now();
-            tree.removeEntry(dir, name);
-            n.nlink--;
-            n.changed(now);
-            dir.modified(now);
-            tree.freeIfUnreferenced(n);
-        }
+    void unlink(long parent, String name) {
+        remove(parent, name, false);
     }
 
-    void rmdir(Request req, long parent, String name) {
+    void rmdir(long parent, String name) {
+        remove(parent, name, true);
+    }
+
+    /**
+     * Removes the entry {@code name} of {@code parent}: unlink ({@code directory} false: EISDIR
+     * for a directory) or rmdir ({@code directory} true: ENOTDIR for a non-directory, ENOTEMPTY
+     * for a directory with entries). The node lives on while the kernel holds lookups or opens.
+     */
+    private void remove(long parent, String name, boolean directory) {
         try (var l = tree.write()) {
             MemoryNode dir = tree.directory(parent);
             MemoryNode n = tree.child(dir, name);
-            if (!n.isDir()) {
-                throw new FuseException(Errno.ENOTDIR);
+            if (n.isDir() != directory) {
+                throw new FuseException(directory ? Errno.ENOTDIR : Errno.EISDIR);
             }
-            if (!n.dir.isEmpty()) {
+            if (directory && !n.dir.isEmpty()) {
                 throw new FuseException(Errno.ENOTEMPTY);
             }
             Instant now = Instant.now();
             tree.removeEntry(dir, name);
-            n.nlink = 0;
-            dir.nlink--;
-            n.changed(now);
+            unlinked(dir, n, now);
             dir.modified(now);
-            tree.freeIfUnreferenced(n);
         }
     }
 
@@ -163,14 +153,7 @@ final class MemoryEntries {
                 tree.space.reserveBytes(MemorySpace.entry(newName));
             } else {
                 to.dir.remove(newName); // its charge passes on to n's entry of the same name
-                if (existing.isDir()) {
-                    existing.nlink = 0;
-                    to.nlink--;
-                } else {
-                    existing.nlink--;
-                }
-                existing.changed(now);
-                tree.freeIfUnreferenced(existing);
+                unlinked(to, existing, now);
             }
             tree.removeEntry(from, name);
             to.dir.put(newName, n);
@@ -248,6 +231,22 @@ final class MemoryEntries {
             }
             dir.accessed(Instant.now());
         }
+    }
+
+    /**
+     * One name of {@code n} in {@code dir} is gone (its entry already removed): the link counts
+     * drop (a directory's to 0, and its parent's by one), {@code n} changes, and it is freed once
+     * nothing references it.
+     */
+    private void unlinked(MemoryNode dir, MemoryNode n, Instant now) {
+        if (n.isDir()) {
+            n.nlink = 0;
+            dir.nlink--;
+        } else {
+            n.nlink--;
+        }
+        n.changed(now);
+        tree.freeIfUnreferenced(n);
     }
 
     private static void moveDirectory(MemoryNode n, MemoryNode from, MemoryNode to) {

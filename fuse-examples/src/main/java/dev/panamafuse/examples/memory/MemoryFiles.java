@@ -17,8 +17,10 @@ import java.time.Instant;
  * flush and release, fallocate (allocate, punch hole, zero range), lseek with
  * {@code SEEK_DATA}/{@code SEEK_HOLE}, and copy_file_range. Each method is the
  * {@link FileSystem} operation of the same name, with its contract and errors.
+ *
+ * @param tree the inode table, space and lock it works on
  */
-final class MemoryFiles {
+record MemoryFiles(MemoryTree tree) {
     /** What reads of a zero file send: 1 MiB of zeros, never written, shared by every read. */
     private static final MemorySegment ZEROS = Arena.global().allocate(1 << 20);
     private static final int FALLOC_FL_KEEP_SIZE = 0x01;
@@ -34,12 +36,6 @@ final class MemoryFiles {
     private static final int O_EXCL = 0200;
     private static final int O_ACCMODE = 3;
     private static final int O_TRUNC = 01000;
-
-    private final MemoryTree tree;
-
-    MemoryFiles(MemoryTree tree) {
-        this.tree = tree;
-    }
 
     OpenFile open(Request req, long nodeid, int flags) {
         try (var l = tree.write()) {

@@ -125,7 +125,7 @@ public final class MemoryFs implements FileSystem {
         tree.addZeroFile(name, size);
     }
 
-    // ---------------------------------------------------------------- names and directories: MemoryEntries
+    // Every operation below is its family's, in the order FileSystem declares them.
 
     @Override
     public Entry lookup(Request req, long parent, String name) {
@@ -135,6 +135,16 @@ public final class MemoryFs implements FileSystem {
     @Override
     public void forget(long nodeid, long nlookup) {
         entries.forget(nodeid, nlookup);
+    }
+
+    @Override
+    public Attr getattr(Request req, long nodeid, long fh) {
+        return attributes.getattr(req, nodeid, fh);
+    }
+
+    @Override
+    public Attr setattr(Request req, long nodeid, SetAttr c) {
+        return attributes.setattr(req, nodeid, c);
     }
 
     @Override
@@ -153,18 +163,18 @@ public final class MemoryFs implements FileSystem {
     }
 
     @Override
-    public Entry symlink(Request req, String target, long parent, String name) {
-        return entries.symlink(req, target, parent, name);
-    }
-
-    @Override
     public void unlink(Request req, long parent, String name) {
-        entries.unlink(req, parent, name);
+        entries.unlink(parent, name);
     }
 
     @Override
     public void rmdir(Request req, long parent, String name) {
-        entries.rmdir(req, parent, name);
+        entries.rmdir(parent, name);
+    }
+
+    @Override
+    public Entry symlink(Request req, String target, long parent, String name) {
+        return entries.symlink(req, target, parent, name);
     }
 
     @Override
@@ -178,6 +188,36 @@ public final class MemoryFs implements FileSystem {
     }
 
     @Override
+    public OpenFile open(Request req, long nodeid, int flags) {
+        return files.open(req, nodeid, flags);
+    }
+
+    @Override
+    public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
+        return files.read(req, nodeid, fh, offset, dest);
+    }
+
+    @Override
+    public MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
+        return files.readSegment(req, nodeid, fh, offset, dest);
+    }
+
+    @Override
+    public int write(Request req, long nodeid, long fh, long offset, MemorySegment data, int writeFlags) {
+        return files.write(req, nodeid, fh, offset, data, writeFlags);
+    }
+
+    @Override
+    public void flush(Request req, long nodeid, long fh, long lockOwner) {
+        files.flush(req, nodeid, fh, lockOwner);
+    }
+
+    @Override
+    public void release(Request req, long nodeid, long fh, int flags) {
+        files.release(req, nodeid, fh, flags);
+    }
+
+    @Override
     public OpenFile opendir(Request req, long nodeid, int flags) {
         return entries.opendir(req, nodeid, flags);
     }
@@ -187,29 +227,10 @@ public final class MemoryFs implements FileSystem {
         entries.readdir(req, nodeid, fh, offset, filler);
     }
 
-    // ---------------------------------------------------------------- attributes: MemoryAttributes
-
-    @Override
-    public Attr getattr(Request req, long nodeid, long fh) {
-        return attributes.getattr(req, nodeid, fh);
-    }
-
-    @Override
-    public Attr setattr(Request req, long nodeid, SetAttr c) {
-        return attributes.setattr(req, nodeid, c);
-    }
-
     @Override
     public StatFs statfs(Request req, long nodeid) {
         return attributes.statfs(req, nodeid);
     }
-
-    @Override
-    public void access(Request req, long nodeid, int mask) {
-        attributes.access(req, nodeid, mask);
-    }
-
-    // ---------------------------------------------------------------- extended attributes: MemoryXattrs
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
@@ -231,11 +252,9 @@ public final class MemoryFs implements FileSystem {
         xattrs.removexattr(req, nodeid, name);
     }
 
-    // ---------------------------------------------------------------- files: MemoryFiles
-
     @Override
-    public OpenFile open(Request req, long nodeid, int flags) {
-        return files.open(req, nodeid, flags);
+    public void access(Request req, long nodeid, int mask) {
+        attributes.access(req, nodeid, mask);
     }
 
     @Override
@@ -244,33 +263,18 @@ public final class MemoryFs implements FileSystem {
     }
 
     @Override
-    public CreatedFile tmpfile(Request req, long parent, int mode, int umask, int flags) {
-        return files.tmpfile(req, parent, mode, umask, flags);
+    public FileLock getlk(Request req, long nodeid, long fh, long owner, FileLock lock) {
+        return tree.locks.getlk(nodeid, owner, lock);
     }
 
     @Override
-    public MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        return files.readSegment(req, nodeid, fh, offset, dest);
+    public void setlk(Request req, long nodeid, long fh, long owner, FileLock lock, boolean sleep) {
+        tree.locks.setlk(req, nodeid, owner, lock, sleep);
     }
 
     @Override
-    public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        return files.read(req, nodeid, fh, offset, dest);
-    }
-
-    @Override
-    public int write(Request req, long nodeid, long fh, long offset, MemorySegment data, int writeFlags) {
-        return files.write(req, nodeid, fh, offset, data, writeFlags);
-    }
-
-    @Override
-    public void flush(Request req, long nodeid, long fh, long lockOwner) {
-        files.flush(req, nodeid, fh, lockOwner);
-    }
-
-    @Override
-    public void release(Request req, long nodeid, long fh, int flags) {
-        files.release(req, nodeid, fh, flags);
+    public void flock(Request req, long nodeid, long fh, long owner, int operation) {
+        tree.locks.flock(req, nodeid, owner, operation);
     }
 
     @Override
@@ -289,20 +293,8 @@ public final class MemoryFs implements FileSystem {
         return files.copyFileRange(req, nodeidIn, fhIn, offsetIn, nodeidOut, fhOut, offsetOut, length, flags);
     }
 
-    // ---------------------------------------------------------------- locks: MemoryLocks
-
     @Override
-    public FileLock getlk(Request req, long nodeid, long fh, long owner, FileLock lock) {
-        return tree.locks.getlk(nodeid, owner, lock);
-    }
-
-    @Override
-    public void setlk(Request req, long nodeid, long fh, long owner, FileLock lock, boolean sleep) {
-        tree.locks.setlk(req, nodeid, owner, lock, sleep);
-    }
-
-    @Override
-    public void flock(Request req, long nodeid, long fh, long owner, int operation) {
-        tree.locks.flock(req, nodeid, owner, operation);
+    public CreatedFile tmpfile(Request req, long parent, int mode, int umask, int flags) {
+        return files.tmpfile(req, parent, mode, umask, flags);
     }
 }

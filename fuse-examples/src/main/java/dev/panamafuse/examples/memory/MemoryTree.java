@@ -138,11 +138,7 @@ final class MemoryTree {
 
     /** The node {@code nodeid}, or ENOENT. */
     MemoryNode node(long nodeid) {
-        MemoryNode n = nodes.get(nodeid);
-        if (n == null) {
-            throw new FuseException(Errno.ENOENT);
-        }
-        return n;
+        return found(nodes.get(nodeid));
     }
 
     /** The directory {@code nodeid}, or ENOENT or ENOTDIR. */
@@ -175,7 +171,10 @@ final class MemoryTree {
 
     /** The entry {@code name} of {@code dir}, or ENOENT. */
     MemoryNode child(MemoryNode dir, String name) {
-        MemoryNode n = dir.dir.get(name);
+        return found(dir.dir.get(name));
+    }
+
+    private static MemoryNode found(MemoryNode n) {
         if (n == null) {
             throw new FuseException(Errno.ENOENT);
         }

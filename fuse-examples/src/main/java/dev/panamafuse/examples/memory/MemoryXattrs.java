@@ -15,17 +15,13 @@ import java.util.List;
  * {@code security.} namespaces and the two POSIX ACL names, each charged to the space budget
  * (name and value). Each method is the {@link FileSystem} operation of the same name, with its
  * contract and errors.
+ *
+ * @param tree the inode table, space and lock it works on
  */
-final class MemoryXattrs {
+record MemoryXattrs(MemoryTree tree) {
     private static final int XATTR_CREATE = 1;
     private static final int XATTR_REPLACE = 2;
     private static final List<String> XATTR_PREFIXES = List.of("user.", "trusted.", "security.");
-
-    private final MemoryTree tree;
-
-    MemoryXattrs(MemoryTree tree) {
-        this.tree = tree;
-    }
 
     void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
         checkXattrNamespace(name);
