@@ -22,6 +22,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,6 +114,27 @@ public final class NioPathFs implements PathFileSystem {
         return new FuseException(Errno.of(e), String.valueOf(e.getMessage()));
     }
 
+    /** A {@code java.nio.file} call that may throw {@link IOException}. */
+    @FunctionalInterface
+    private interface NioCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Makes a call that needs a feature the provider may lack: {@link IOException}s become their
+     * errno, {@link UnsupportedOperationException} becomes {@code unsupported} ("no FEATURE in
+     * ROOT").
+     */
+    private <T> T withFeature(String feature, Errno unsupported, NioCall<T> call) {
+        try {
+            return call.call();
+        } catch (UnsupportedOperationException e) {
+            throw new FuseException(unsupported, "no " + feature + " in " + root);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
     private OpenHandle handle(long fh) {
         return handles.get(fh).handle();
     }
@@ -141,8 +163,8 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public Attr setattr(Request req, String path, SetAttr changes) {
         checkWritable();
-        Path p = resolve(path);
         LiveAttributes live = changes.hasFh() ? live(changes.fh()) : null;
+        Path p = resolve(path);
         try {
             if (live != null && !live.isNamedBy(p, attributes)) {
                 return setattrs.unnamed(p, changes, live);
@@ -157,13 +179,7 @@ public final class NioPathFs implements PathFileSystem {
 
     @Override
     public String readlink(Request req, String path) {
-        try {
-            return Files.readSymbolicLink(resolve(path)).toString();
-        } catch (UnsupportedOperationException e) {
-            throw new FuseException(Errno.EINVAL, "no symbolic links in " + root);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        return withFeature("symbolic links", Errno.EINVAL, () -> Files.readSymbolicLink(resolve(path)).toString());
     }
 
     @Override
@@ -172,27 +188,29 @@ public final class NioPathFs implements PathFileSystem {
         if (!Mode.isRegular(mode)) {
             throw new FuseException(Errno.EPERM, "java.nio.file creates no special files");
         }
-        Path p = resolve(path);
-        try {
-            Files.createFile(p, NewEntries.atCreation(mode, attributes));
-            NewEntries.finishOrRemove(p, req, mode, attributes);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        make(req, resolve(path), mode, false);
     }
 
     @Override
     public void mkdir(Request req, String path, int mode) {
         checkWritable();
-        Path p = resolve(path);
+        make(req, resolve(path), mode, true);
+    }
+
+    /** Makes a regular file or a directory with the caller as owner, or nothing (see {@link NewEntries}). */
+    private void make(Request req, Path p, int mode, boolean directory) {
         try {
-            Files.createDirectory(p, NewEntries.atCreation(mode, attributes));
+            FileAttribute<?>[] atCreation = NewEntries.atCreation(mode, attributes);
+            if (directory) {
+                Files.createDirectory(p, atCreation);
+            } else {
+                Files.createFile(p, atCreation);
+            }
             NewEntries.finishOrRemove(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
     }
-
 
     @Override
     public void unlink(Request req, String path) {
@@ -222,27 +240,18 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public void symlink(Request req, String target, String path) {
         checkWritable();
-        try {
-            Path p = resolve(path);
+        Path p = resolve(path);
+        withFeature("symbolic links", Errno.EPERM, () -> {
             Files.createSymbolicLink(p, root.getFileSystem().getPath(target));
             NewEntries.finishOrRemove(p, req, -1, attributes);
-        } catch (UnsupportedOperationException e) {
-            throw new FuseException(Errno.EPERM, "no symbolic links in " + root);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+            return p;
+        });
     }
 
     @Override
     public void link(Request req, String existing, String path) {
         checkWritable();
-        try {
-            Files.createLink(resolve(path), resolve(existing));
-        } catch (UnsupportedOperationException e) {
-            throw new FuseException(Errno.EPERM, "no hard links in " + root);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        withFeature("hard links", Errno.EPERM, () -> Files.createLink(resolve(path), resolve(existing)));
     }
 
     @Override
