@@ -18,9 +18,10 @@ import org.cryptomator.jfuse.api.TimeSpec;
 
 /**
  * A {@link PathTree} as jfuse's {@link FuseOperations}: each callback converts jfuse's types and
- * calls the tree (the callbacks stand in the order of libfuse3's {@code struct fuse_operations}). Operations not listed in {@link #supportedOperations()} are not bound, so libfuse
- * answers them with ENOSYS. jfuse's {@code Stat} carries no inode or block count and its
- * {@code Statvfs} no file counts, so those stay 0 here ({@code df -i} shows none).
+ * calls the tree (the callbacks stand in the order of libfuse3's {@code struct fuse_operations}).
+ * Operations not listed in {@link #supportedOperations()} are not bound, so libfuse answers them
+ * with ENOSYS. jfuse's {@code Stat} carries no inode or block count and its {@code Statvfs} no
+ * file counts, so those stay 0 here ({@code df -i} shows none).
  *
  * @param tree  the tree served
  * @param errno jfuse's errno values for this platform, as {@link FuseOperations#errno()} answers
@@ -47,7 +48,7 @@ record JfuseAdapter(PathTree tree, Errno errno) implements FuseOperations {
 
     @Override
     public int getattr(String path, Stat stat, FileInfo fi) {
-        Attr a = tree.stat(path);
+        NodeStat a = tree.stat(path);
         if (a == null) {
             return -errno.enoent();
         }

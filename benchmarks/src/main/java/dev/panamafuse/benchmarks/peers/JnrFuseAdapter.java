@@ -12,9 +12,10 @@ import ru.serce.jnrfuse.struct.Timespec;
 
 /**
  * A {@link PathTree} as a jnr-fuse filesystem: each callback converts jnr-fuse's types and calls
- * the tree (directories first, then other entries, attributes, open files, statfs). Methods not overridden here keep {@link FuseStubFS}'s {@code @NotImplemented} mark, so
- * jnr-fuse leaves them out of {@code fuse_operations} and libfuse answers ENOSYS (libfuse 2 falls
- * back from {@code ftruncate}/{@code fgetattr} to {@code truncate}/{@code getattr}).
+ * the tree (directories first, then other entries, attributes, open files, statfs). Methods not
+ * overridden here keep {@link FuseStubFS}'s {@code @NotImplemented} mark, so jnr-fuse leaves them
+ * out of {@code fuse_operations} and libfuse answers ENOSYS (libfuse 2 falls back from {@code
+ * ftruncate}/{@code fgetattr} to {@code truncate}/{@code getattr}).
  */
 final class JnrFuseAdapter extends FuseStubFS {
     private static final long UTIME_NOW = (1L << 30) - 1;
@@ -47,7 +48,7 @@ final class JnrFuseAdapter extends FuseStubFS {
 
     @Override
     public int getattr(String path, FileStat stat) {
-        Attr a = tree.stat(path);
+        NodeStat a = tree.stat(path);
         if (a == null) {
             return -Errno.ENOENT.code();
         }

@@ -65,9 +65,9 @@ final class Node {
         return children != null;
     }
 
-    synchronized Attr attr() {
+    synchronized NodeStat stat() {
         long size = zeroSize >= 0 ? zeroSize : data != null ? data.size() : 4096;
-        return new Attr(ino, mode, nlink, uid, gid, size, atime, mtime, ctime);
+        return new NodeStat(ino, mode, nlink, uid, gid, size, atime, mtime, ctime);
     }
 
     int read(long offset, int length, ReadTarget target) {

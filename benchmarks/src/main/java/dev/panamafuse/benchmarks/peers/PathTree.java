@@ -71,9 +71,9 @@ public final class PathTree {
      * @param path absolute path
      * @return the attributes, or null if there is no such node
      */
-    public Attr stat(String path) {
+    public NodeStat stat(String path) {
         Node n = nodes.get(path);
-        return n == null ? null : n.attr();
+        return n == null ? null : n.stat();
     }
 
     /**

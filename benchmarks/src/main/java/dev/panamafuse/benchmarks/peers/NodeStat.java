@@ -16,7 +16,7 @@ import dev.panamafuse.Mode;
  * @param mtimeNs last modification, nanoseconds since the epoch
  * @param ctimeNs last status change, nanoseconds since the epoch
  */
-public record Attr(long ino, int mode, int nlink, int uid, int gid, long size, long atimeNs, long mtimeNs,
+public record NodeStat(long ino, int mode, int nlink, int uid, int gid, long size, long atimeNs, long mtimeNs,
         long ctimeNs) {
 
     /**
