@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * being made (before {@code Fuse.mount} returns) is remembered, and the mount is closed as soon
  * as it is returned, so a signal at any moment ends the process with no mount left.
  */
-final class Foreground {
+final class ForegroundMount {
     private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
     /**
      * The library's logger configured by {@code -d}: held here because the JUL LogManager keeps
@@ -35,7 +35,7 @@ final class Foreground {
     private volatile boolean stopRequested;
     private volatile FuseMount mounted;
 
-    Foreground(PrintWriter out, PrintWriter err) {
+    ForegroundMount(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
