@@ -38,6 +38,6 @@ public interface DirectoryFiller {
      */
     boolean add(String name, Entry entry, long nextOffset);
 
-    /** Whether this filler answers {@code readdirplus} (use {@link #add(String, Entry, long)}). */
+    /** {@return whether this filler answers {@code readdirplus} (use {@link #add(String, Entry, long)})} */
     boolean isPlus();
 }

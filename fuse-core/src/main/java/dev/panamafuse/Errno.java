@@ -169,12 +169,12 @@ public enum Errno {
         this.description = description;
     }
 
-    /** The positive Linux errno value, e.g. 2 for {@link #ENOENT}. */
+    /** {@return the positive Linux errno value, e.g. 2 for {@link #ENOENT}} */
     public int code() {
         return code;
     }
 
-    /** The text {@code strerror(3)} gives for this value in the C locale, e.g. "No such file or directory". */
+    /** {@return the text {@code strerror(3)} gives for this value in the C locale, e.g. "No such file or directory"} */
     public String description() {
         return description;
     }

@@ -37,7 +37,7 @@ public final class FuseException extends RuntimeException {
         this.errno = errno;
     }
 
-    /** The errno the request is answered with. */
+    /** {@return the errno the request is answered with} */
     public Errno errno() {
         return errno;
     }

@@ -6,7 +6,7 @@ package dev.panamafuse;
  * ready; the kernel then polls again.
  */
 public interface PollHandle {
-    /** The kernel's handle ({@code fuse_poll_in.kh}). */
+    /** {@return the kernel's handle ({@code fuse_poll_in.kh})} */
     long kh();
 
     /** Sends {@code FUSE_NOTIFY_POLL} for this handle, waking the processes that wait in {@code poll(2)}. */

@@ -12,22 +12,22 @@ package dev.panamafuse;
  */
 public interface Request {
 
-    /** The kernel's unique id of this request, as in {@code fuse_in_header.unique}. */
+    /** {@return the kernel's unique id of this request, as in {@code fuse_in_header.unique}} */
     long unique();
 
-    /** The name of the operation, e.g. {@code "LOOKUP"}, for logs. */
+    /** {@return the name of the operation, e.g. {@code "LOOKUP"}, for logs} */
     String operation();
 
-    /** The node the request is about ({@code fuse_in_header.nodeid}); 1 is the root. */
+    /** {@return the node the request is about ({@code fuse_in_header.nodeid}); 1 is the root} */
     long nodeid();
 
-    /** The effective user id of the calling process (in the mount's user namespace). */
+    /** {@return the effective user id of the calling process (in the mount's user namespace)} */
     int uid();
 
-    /** The effective group id of the calling process. */
+    /** {@return the effective group id of the calling process} */
     int gid();
 
-    /** The thread-group id of the calling process, or 0 when the kernel sends the request itself. */
+    /** {@return the thread-group id of the calling process, or 0 when the kernel sends the request itself} */
     int pid();
 
     /**

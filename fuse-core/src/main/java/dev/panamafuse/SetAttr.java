@@ -52,62 +52,62 @@ public record SetAttr(int valid, long fh, long size, long lockOwner, Instant ati
     /** {@code FATTR_KILL_SUIDGID}: clear set-user-id and set-group-id (with handle_killpriv_v2). */
     public static final int FATTR_KILL_SUIDGID = SetattrValid.FATTR_KILL_SUIDGID;
 
-    /** Whether the mode is to change. */
+    /** {@return whether the mode is to change} */
     public boolean hasMode() {
         return (valid & FATTR_MODE) != 0;
     }
 
-    /** Whether the owner is to change. */
+    /** {@return whether the owner is to change} */
     public boolean hasUid() {
         return (valid & FATTR_UID) != 0;
     }
 
-    /** Whether the group is to change. */
+    /** {@return whether the group is to change} */
     public boolean hasGid() {
         return (valid & FATTR_GID) != 0;
     }
 
-    /** Whether the size is to change (truncate). */
+    /** {@return whether the size is to change (truncate)} */
     public boolean hasSize() {
         return (valid & FATTR_SIZE) != 0;
     }
 
-    /** Whether the access time is to change, to {@link #atime()} or, if {@link #atimeNow()}, to now. */
+    /** {@return whether the access time is to change, to {@link #atime()} or, if {@link #atimeNow()}, to now} */
     public boolean hasAtime() {
         return (valid & (FATTR_ATIME | FATTR_ATIME_NOW)) != 0;
     }
 
-    /** Whether the access time is to be set to the current time. */
+    /** {@return whether the access time is to be set to the current time} */
     public boolean atimeNow() {
         return (valid & FATTR_ATIME_NOW) != 0;
     }
 
-    /** Whether the modification time is to change, to {@link #mtime()} or, if {@link #mtimeNow()}, to now. */
+    /** {@return whether the modification time is to change, to {@link #mtime()} or, if {@link #mtimeNow()}, to now} */
     public boolean hasMtime() {
         return (valid & (FATTR_MTIME | FATTR_MTIME_NOW)) != 0;
     }
 
-    /** Whether the modification time is to be set to the current time. */
+    /** {@return whether the modification time is to be set to the current time} */
     public boolean mtimeNow() {
         return (valid & FATTR_MTIME_NOW) != 0;
     }
 
-    /** Whether the change time is given explicitly. */
+    /** {@return whether the change time is given explicitly} */
     public boolean hasCtime() {
         return (valid & FATTR_CTIME) != 0;
     }
 
-    /** Whether the request came through an open file, whose handle is {@link #fh()}. */
+    /** {@return whether the request came through an open file, whose handle is {@link #fh()}} */
     public boolean hasFh() {
         return (valid & FATTR_FH) != 0;
     }
 
-    /** Whether {@link #lockOwner()} is set. */
+    /** {@return whether {@link #lockOwner()} is set} */
     public boolean hasLockOwner() {
         return (valid & FATTR_LOCKOWNER) != 0;
     }
 
-    /** Whether set-user-id and set-group-id bits are to be cleared. */
+    /** {@return whether set-user-id and set-group-id bits are to be cleared} */
     public boolean killSuidGid() {
         return (valid & FATTR_KILL_SUIDGID) != 0;
     }

@@ -59,6 +59,10 @@ public class CodecBenchmark {
     private MemorySegment read;
     private MemorySegment data;
 
+    /** Made by JMH, once per trial. */
+    public CodecBenchmark() {
+    }
+
     /** Builds the frames and the reply buffer. */
     @Setup
     public void setup() {
@@ -94,7 +98,7 @@ public class CodecBenchmark {
         arena.close();
     }
 
-    /** Decode a GETATTR frame and encode its attr_out reply. */
+    /** {@return decode a GETATTR frame and encode its attr_out reply} */
     @Benchmark
     public int getattrDecodeEncode() {
         frame.wrap(getattr, 56);
@@ -106,14 +110,14 @@ public class CodecBenchmark {
         return reply.length() + frame.getInt(at);
     }
 
-    /** Decode a LOOKUP frame's name into a String. */
+    /** {@return decode a LOOKUP frame's name into a String} */
     @Benchmark
     public String lookupDecodeName() {
         frame.wrap(lookup, lookupLen);
         return frame.name();
     }
 
-    /** Decode a LOOKUP frame's name and encode its {@code fuse_entry_out} reply. */
+    /** {@return decode a LOOKUP frame's name and encode its {@code fuse_entry_out} reply} */
     @Benchmark
     public int lookupDecodeEncode() {
         frame.wrap(lookup, lookupLen);
@@ -125,7 +129,7 @@ public class CodecBenchmark {
         return reply.length() + name.length();
     }
 
-    /** Decode a 128 KiB WRITE frame (its data as a read-only slice) and encode {@code fuse_write_out}. */
+    /** {@return decode a 128 KiB WRITE frame (its data as a read-only slice) and encode {@code fuse_write_out}} */
     @Benchmark
     public long writeDecodeEncode() {
         frame.wrap(write, writeLen);
@@ -139,7 +143,7 @@ public class CodecBenchmark {
         return reply.length();
     }
 
-    /** Decode a READ frame and answer 128 KiB from a segment of the filesystem's own (second iovec). */
+    /** {@return decode a READ frame and answer 128 KiB from a segment of the filesystem's own (second iovec)} */
     @Benchmark
     public int readDecodeAttach() {
         frame.wrap(read, 80);
@@ -151,7 +155,7 @@ public class CodecBenchmark {
         return reply.length();
     }
 
-    /** Encode a READDIR reply of 100 entries with 12-character names into a 4 KiB-plus buffer. */
+    /** {@return encode a READDIR reply of 100 entries with 12-character names into a 4 KiB-plus buffer} */
     @Benchmark
     public int readdir100() {
         reply.begin(7);

@@ -22,28 +22,20 @@ import java.util.Set;
  * which options, registered in its {@link OpenFiles}. A {@code create} of a name that exists
  * meanwhile (the kernel saw none) opens the existing regular file, truncated if asked, unless
  * {@code O_EXCL} was given.
+ *
+ * @param handles         where open files are registered
+ * @param attributes      how attributes are read and set on new files
+ * @param defaultProvider whether the tree is the default provider's (a {@code FileChannel} for every open)
+ * @param immutable       whether the provider's file system is read-only (its files never change)
+ * @param chunks          the chunk cache of stream-only providers' read-only opens
  */
-final class NioOpens {
+record NioOpens(OpenFiles handles, NioAttributes attributes, boolean defaultProvider, boolean immutable,
+               ChunkCache chunks) {
     /** The access mode bits of open flags: 0 read, 1 write, 2 both. */
     static final int O_ACCMODE = 3;
     private static final int O_WRONLY = 1;
     private static final int O_EXCL = 0200;
     private static final int O_TRUNC = 01000;
-
-    private final OpenFiles handles;
-    private final NioAttributes attributes;
-    private final boolean defaultProvider;
-    private final boolean immutable;
-    private final ChunkCache chunks;
-
-    NioOpens(OpenFiles handles, NioAttributes attributes, boolean defaultProvider, boolean immutable,
-             ChunkCache chunks) {
-        this.handles = handles;
-        this.attributes = attributes;
-        this.defaultProvider = defaultProvider;
-        this.immutable = immutable;
-        this.chunks = chunks;
-    }
 
     /** Opens an existing file that is not a directory; {@code truncate} honours {@code O_TRUNC}. */
     OpenFile open(Path p, int flags, boolean truncate) throws IOException {

@@ -14,7 +14,6 @@ import dev.panamafuse.path.PathFileSystem;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
@@ -22,13 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
+import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -51,6 +46,7 @@ public final class NioPathFs implements PathFileSystem {
     private final OpenFiles handles = new OpenFiles();
     private final ChunkCache chunks;
     private final NioOpens opens;
+    private final NioSetattr setattrs;
 
     /**
      * Serves the tree under {@code root}.
@@ -77,12 +73,13 @@ public final class NioPathFs implements PathFileSystem {
         this.attributes = new NioAttributes(nio.supportedFileAttributeViews(), this.readOnly, uid, gid);
         this.chunks = new ChunkCache(cacheBytes);
         this.opens = new NioOpens(handles, attributes, defaultProvider, immutable, chunks);
+        this.setattrs = new NioSetattr(root, attributes, handles);
         if (defaultProvider) {
             NioNames.checkEncoding();
         }
     }
 
-    /** Whether every change is refused with {@code EROFS}. */
+    /** {@return whether every change is refused with {@code EROFS}} */
     public boolean isReadOnly() {
         return readOnly;
     }
@@ -117,6 +114,27 @@ public final class NioPathFs implements PathFileSystem {
         return new FuseException(Errno.of(e), String.valueOf(e.getMessage()));
     }
 
+    /** A {@code java.nio.file} call that may throw {@link IOException}. */
+    @FunctionalInterface
+    private interface NioCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Makes a call that needs a feature the provider may lack: {@link IOException}s become their
+     * errno, {@link UnsupportedOperationException} becomes {@code unsupported} ("no FEATURE in
+     * ROOT").
+     */
+    private <T> T withFeature(String feature, Errno unsupported, NioCall<T> call) {
+        try {
+            return call.call();
+        } catch (UnsupportedOperationException e) {
+            throw new FuseException(unsupported, "no " + feature + " in " + root);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
     private OpenHandle handle(long fh) {
         return handles.get(fh).handle();
     }
@@ -145,13 +163,13 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public Attr setattr(Request req, String path, SetAttr changes) {
         checkWritable();
-        Path p = resolve(path);
         LiveAttributes live = changes.hasFh() ? live(changes.fh()) : null;
+        Path p = resolve(path);
         try {
             if (live != null && !live.isNamedBy(p, attributes)) {
-                return setattrUnnamed(p, changes, live);
+                return setattrs.unnamed(p, changes, live);
             }
-            applyByPath(p, changes);
+            setattrs.byPath(p, changes);
             changing(p);
             return live != null ? live.attributes(p, attributes) : attributes.read(p);
         } catch (IOException e) {
@@ -159,75 +177,9 @@ public final class NioPathFs implements PathFileSystem {
         }
     }
 
-    /** An open file whose path was unlinked or renamed over: size through the handle, the rest recorded. */
-    private Attr setattrUnnamed(Path p, SetAttr changes, LiveAttributes live) throws IOException {
-        if (changes.hasSize()) {
-            handle(changes.fh()).truncate(changes.size());
-        }
-        live.record(changes);
-        return live.attributes(p, attributes);
-    }
-
-    private void applyByPath(Path p, SetAttr changes) throws IOException {
-        if (changes.hasMode()) {
-            chmod(p, changes.mode());
-        }
-        if (changes.hasUid() || changes.hasGid()) {
-            chown(p, changes);
-        }
-        if (changes.hasSize()) {
-            truncate(p, changes);
-        }
-        if (changes.hasAtime() || changes.hasMtime()) {
-            FileTime now = FileTime.from(Instant.now());
-            FileTime atime = !changes.hasAtime() ? null : changes.atimeNow() ? now : FileTime.from(changes.atime());
-            FileTime mtime = !changes.hasMtime() ? null : changes.mtimeNow() ? now : FileTime.from(changes.mtime());
-            Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
-        }
-    }
-
-    private void chmod(Path p, int mode) throws IOException {
-        if (!attributes.hasPermissions()) {
-            throw new FuseException(Errno.EPERM, "the provider of " + root + " keeps no permissions");
-        }
-        Files.setPosixFilePermissions(p, NioAttributes.permissions(mode));
-    }
-
-    private void chown(Path p, SetAttr changes) throws IOException {
-        if (!attributes.hasOwners()) {
-            throw new FuseException(Errno.EPERM, "the provider of " + root + " keeps no numeric owners");
-        }
-        if (changes.hasUid()) {
-            Files.setAttribute(p, "unix:uid", changes.uid(), NOFOLLOW);
-        }
-        if (changes.hasGid()) {
-            Files.setAttribute(p, "unix:gid", changes.gid(), NOFOLLOW);
-        }
-    }
-
-    private void truncate(Path p, SetAttr changes) throws IOException {
-        OpenFiles.Opened open = changes.hasFh() ? handles.find(changes.fh()) : null;
-        if (open != null) {
-            open.handle().truncate(changes.size());
-            return;
-        }
-        if (Files.isDirectory(p, NOFOLLOW)) {
-            throw new FuseException(Errno.EISDIR);
-        }
-        try (SeekableByteChannel channel = NioOpens.channel(p, EnumSet.of(StandardOpenOption.WRITE))) {
-            ChannelHandle.resize(channel, changes.size());
-        }
-    }
-
     @Override
     public String readlink(Request req, String path) {
-        try {
-            return Files.readSymbolicLink(resolve(path)).toString();
-        } catch (UnsupportedOperationException e) {
-            throw new FuseException(Errno.EINVAL, "no symbolic links in " + root);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        return withFeature("symbolic links", Errno.EINVAL, () -> Files.readSymbolicLink(resolve(path)).toString());
     }
 
     @Override
@@ -236,27 +188,29 @@ public final class NioPathFs implements PathFileSystem {
         if (!Mode.isRegular(mode)) {
             throw new FuseException(Errno.EPERM, "java.nio.file creates no special files");
         }
-        Path p = resolve(path);
-        try {
-            Files.createFile(p, NewEntries.atCreation(mode, attributes));
-            NewEntries.finishOrRemove(p, req, mode, attributes);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        make(req, resolve(path), mode, false);
     }
 
     @Override
     public void mkdir(Request req, String path, int mode) {
         checkWritable();
-        Path p = resolve(path);
+        make(req, resolve(path), mode, true);
+    }
+
+    /** Makes a regular file or a directory with the caller as owner, or nothing (see {@link NewEntries}). */
+    private void make(Request req, Path p, int mode, boolean directory) {
         try {
-            Files.createDirectory(p, NewEntries.atCreation(mode, attributes));
+            FileAttribute<?>[] atCreation = NewEntries.atCreation(mode, attributes);
+            if (directory) {
+                Files.createDirectory(p, atCreation);
+            } else {
+                Files.createFile(p, atCreation);
+            }
             NewEntries.finishOrRemove(p, req, mode, attributes);
         } catch (IOException e) {
             throw failure(e);
         }
     }
-
 
     @Override
     public void unlink(Request req, String path) {
@@ -286,27 +240,18 @@ public final class NioPathFs implements PathFileSystem {
     @Override
     public void symlink(Request req, String target, String path) {
         checkWritable();
-        try {
-            Path p = resolve(path);
+        Path p = resolve(path);
+        withFeature("symbolic links", Errno.EPERM, () -> {
             Files.createSymbolicLink(p, root.getFileSystem().getPath(target));
             NewEntries.finishOrRemove(p, req, -1, attributes);
-        } catch (UnsupportedOperationException e) {
-            throw new FuseException(Errno.EPERM, "no symbolic links in " + root);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+            return p;
+        });
     }
 
     @Override
     public void link(Request req, String existing, String path) {
         checkWritable();
-        try {
-            Files.createLink(resolve(path), resolve(existing));
-        } catch (UnsupportedOperationException e) {
-            throw new FuseException(Errno.EPERM, "no hard links in " + root);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+        withFeature("hard links", Errno.EPERM, () -> Files.createLink(resolve(path), resolve(existing)));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The inode {@link FileSystem} that serves a {@link PathFileSystem}: it turns node ids into paths
@@ -151,27 +152,27 @@ public final class PathAdapter implements FileSystem {
 
     @Override
     public Entry mknod(Request req, long parent, String name, int mode, int rdev, int umask) {
-        return paths.shared(() -> {
-            String path = table.childPath(parent, name);
-            fs.mknod(req, path, mode, rdev);
-            return entry(req, parent, name, path);
-        });
+        return made(req, parent, name, path -> fs.mknod(req, path, mode, rdev));
     }
 
     @Override
     public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
-        return paths.shared(() -> {
-            String path = table.childPath(parent, name);
-            fs.mkdir(req, path, mode);
-            return entry(req, parent, name, path);
-        });
+        return made(req, parent, name, path -> fs.mkdir(req, path, mode));
     }
 
     @Override
     public Entry symlink(Request req, String target, long parent, String name) {
+        return made(req, parent, name, path -> fs.symlink(req, target, path));
+    }
+
+    /**
+     * Makes the entry {@code name} of {@code parent} through the path filesystem ({@code make}
+     * gets its path) and answers with its entry, holding the rename lock's shared side.
+     */
+    private Entry made(Request req, long parent, String name, Consumer<String> make) {
         return paths.shared(() -> {
             String path = table.childPath(parent, name);
-            fs.symlink(req, target, path);
+            make.accept(path);
             return entry(req, parent, name, path);
         });
     }

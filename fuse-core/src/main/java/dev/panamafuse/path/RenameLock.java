@@ -1,5 +1,6 @@
 package dev.panamafuse.path;
 
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -15,31 +16,31 @@ final class RenameLock {
 
     /** Runs an operation that uses paths. */
     <T> T shared(Supplier<T> operation) {
-        lock.readLock().lock();
-        try {
-            return operation.get();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return holding(lock.readLock(), operation);
     }
 
     /** Runs an operation that uses paths and returns nothing. */
     void shared(Runnable operation) {
-        lock.readLock().lock();
-        try {
+        holding(lock.readLock(), () -> {
             operation.run();
-        } finally {
-            lock.readLock().unlock();
-        }
+            return null;
+        });
     }
 
     /** Runs a rename: no other operation runs meanwhile. */
     void exclusive(Runnable rename) {
-        lock.writeLock().lock();
-        try {
+        holding(lock.writeLock(), () -> {
             rename.run();
+            return null;
+        });
+    }
+
+    private static <T> T holding(Lock held, Supplier<T> operation) {
+        held.lock();
+        try {
+            return operation.get();
         } finally {
-            lock.writeLock().unlock();
+            held.unlock();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.panamafuse.path;
 
 import static dev.panamafuse.FileSystem.NO_FH;
 import static dev.panamafuse.FileSystem.ROOT;
-import static dev.panamafuse.path.TestRequest.USER;
+import static dev.panamafuse.testing.TestRequest.USER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

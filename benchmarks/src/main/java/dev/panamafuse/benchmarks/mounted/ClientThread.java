@@ -49,6 +49,10 @@ public class ClientThread {
     private MemorySegment[] smallNames = new MemorySegment[0];
     private int smallCount;
 
+    /** Made by JMH, once per benchmark thread. */
+    public ClientThread() {
+    }
+
     /**
      * Opens the thread's files.
      *

@@ -29,6 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MountedBenchmark {
     private static final int DIRENT_RECLEN = 16;
 
+    /** Made by JMH. */
+    public MountedBenchmark() {
+    }
+
     /**
      * {@code stat(2)} of {@code /zero}; with zero timeouts every call asks the server.
      *

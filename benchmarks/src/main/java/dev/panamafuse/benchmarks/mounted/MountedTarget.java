@@ -48,7 +48,11 @@ public class MountedTarget {
     private long cpuAtStart;
     private long wallAtStart;
 
-    /** The root of the comparison's files: {@code $PFBENCH_ROOT}, default {@code /tmp/pfbench}. */
+    /** Made by JMH, once per trial. */
+    public MountedTarget() {
+    }
+
+    /** {@return the root of the comparison's files: {@code $PFBENCH_ROOT}, default {@code /tmp/pfbench}} */
     public static Path benchRoot() {
         String r = System.getenv("PFBENCH_ROOT");
         return Path.of(r == null || r.isEmpty() ? "/tmp/pfbench" : r);

@@ -1,5 +1,6 @@
 package dev.panamafuse.benchmarks.peers;
 
+import dev.panamafuse.Errno;
 import java.util.Arrays;
 
 /**
@@ -60,7 +61,7 @@ final class FileData {
      */
     int write(long offset, int length, WriteSource source) {
         if (offset < 0 || offset > MAX_SIZE - length) {
-            return -Errnos.EFBIG;
+            return -Errno.EFBIG.code();
         }
         int done = 0;
         while (done < length) {
@@ -83,10 +84,10 @@ final class FileData {
      */
     int truncate(long newSize) {
         if (newSize < 0) {
-            return -Errnos.EINVAL;
+            return -Errno.EINVAL.code();
         }
         if (newSize > MAX_SIZE) {
-            return -Errnos.EFBIG;
+            return -Errno.EFBIG.code();
         }
         if (newSize < size) {
             int keep = (int) ((newSize + MASK) >>> SHIFT);

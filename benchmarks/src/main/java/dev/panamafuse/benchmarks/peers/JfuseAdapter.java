@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.cryptomator.jfuse.api.DirFiller;
 import org.cryptomator.jfuse.api.Errno;
@@ -19,11 +18,15 @@ import org.cryptomator.jfuse.api.TimeSpec;
 
 /**
  * A {@link PathTree} as jfuse's {@link FuseOperations}: each callback converts jfuse's types and
- * calls the tree. Operations not listed in {@link #supportedOperations()} are not bound, so libfuse
- * answers them with ENOSYS. jfuse's {@code Stat} carries no inode or block count and its
- * {@code Statvfs} no file counts, so those stay 0 here ({@code df -i} shows none).
+ * calls the tree (the callbacks stand in the order of libfuse3's {@code struct fuse_operations}).
+ * Operations not listed in {@link #supportedOperations()} are not bound, so libfuse answers them
+ * with ENOSYS. jfuse's {@code Stat} carries no inode or block count and its {@code Statvfs} no
+ * file counts, so those stay 0 here ({@code df -i} shows none).
+ *
+ * @param tree  the tree served
+ * @param errno jfuse's errno values for this platform, as {@link FuseOperations#errno()} answers
  */
-final class JfuseAdapter implements FuseOperations {
+record JfuseAdapter(PathTree tree, Errno errno) implements FuseOperations {
     /** The largest write libfuse3 can take (its buffer is 256 pages): 1 MiB. */
     static final int MAX_WRITE = 1 << 20;
 
@@ -32,19 +35,6 @@ final class JfuseAdapter implements FuseOperations {
             Operation.TRUNCATE, Operation.UTIMENS, Operation.CREATE, Operation.OPEN, Operation.READ, Operation.WRITE,
             Operation.FLUSH, Operation.FSYNC, Operation.RELEASE, Operation.OPEN_DIR, Operation.READ_DIR,
             Operation.RELEASE_DIR, Operation.STATFS);
-
-    private final PathTree tree;
-    private final Errno errno;
-
-    JfuseAdapter(PathTree tree, Errno errno) {
-        this.tree = tree;
-        this.errno = errno;
-    }
-
-    @Override
-    public Errno errno() {
-        return errno;
-    }
 
     @Override
     public Set<Operation> supportedOperations() {
@@ -58,9 +48,9 @@ final class JfuseAdapter implements FuseOperations {
 
     @Override
     public int getattr(String path, Stat stat, FileInfo fi) {
-        Attr a = tree.stat(path);
+        NodeStat a = tree.stat(path);
         if (a == null) {
-            return -Errnos.ENOENT;
+            return -errno.enoent();
         }
         stat.setMode(a.mode());
         stat.setNLink((short) a.nlink());
@@ -109,81 +99,20 @@ final class JfuseAdapter implements FuseOperations {
     }
 
     @Override
-    public int utimens(String path, TimeSpec atime, TimeSpec mtime, FileInfo fi) {
-        return tree.utimens(path, nanos(atime), nanos(mtime));
-    }
-
-    @Override
-    public int create(String path, int mode, FileInfo fi) {
-        return tree.create(path, mode, fi.getFlags());
-    }
-
-    @Override
     public int open(String path, FileInfo fi) {
         return tree.open(path, fi.getFlags());
     }
 
     @Override
     public int read(String path, ByteBuffer buf, long size, long offset, FileInfo fi) {
-        return tree.read(path, offset, (int) size, new ReadTarget() {
-            @Override
-            public void zeros(int at, int length) {
-                MemorySegment.ofBuffer(buf).asSlice(at, length).fill((byte) 0);
-            }
-
-            @Override
-            public void bytes(int at, byte[] src, int from, int length) {
-                buf.put(at, src, from, length);
-            }
-        });
+        MemorySegment memory = MemorySegment.ofBuffer(buf);
+        return tree.read(path, offset, (int) size,
+                ReadTarget.of((at, length) -> memory.asSlice(at, length).fill((byte) 0), buf::put));
     }
 
     @Override
     public int write(String path, ByteBuffer buf, long size, long offset, FileInfo fi) {
         return tree.write(path, offset, (int) size, (at, dst, to, length) -> buf.get(at, dst, to, length));
-    }
-
-    @Override
-    public int flush(String path, FileInfo fi) {
-        return 0;
-    }
-
-    @Override
-    public int fsync(String path, int datasync, FileInfo fi) {
-        return 0;
-    }
-
-    @Override
-    public int release(String path, FileInfo fi) {
-        return 0;
-    }
-
-    @Override
-    public int opendir(String path, FileInfo fi) {
-        return tree.openDirectory(path);
-    }
-
-    @Override
-    public int readdir(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
-        List<String> names = tree.list(path);
-        if (names == null) {
-            return tree.stat(path) == null ? -Errnos.ENOENT : -Errnos.ENOTDIR;
-        }
-        try {
-            filler.fill(".");
-            filler.fill("..");
-            for (String name : names) {
-                filler.fill(name);
-            }
-        } catch (IOException e) {
-            // the reply buffer is full: libfuse sends what it has
-        }
-        return 0;
-    }
-
-    @Override
-    public int releasedir(String path, FileInfo fi) {
-        return 0;
     }
 
     @Override
@@ -196,6 +125,56 @@ final class JfuseAdapter implements FuseOperations {
         statvfs.setBavail(s.freeBlocks());
         statvfs.setNameMax(s.nameMax());
         return 0;
+    }
+
+    @Override
+    public int flush(String path, FileInfo fi) {
+        return 0;
+    }
+
+    @Override
+    public int release(String path, FileInfo fi) {
+        return 0;
+    }
+
+    @Override
+    public int fsync(String path, int datasync, FileInfo fi) {
+        return 0;
+    }
+
+    @Override
+    public int opendir(String path, FileInfo fi) {
+        return tree.openDirectory(path);
+    }
+
+    @Override
+    public int readdir(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
+        return tree.readdir(path, name -> fill(filler, name));
+    }
+
+    @Override
+    public int releasedir(String path, FileInfo fi) {
+        return 0;
+    }
+
+    @Override
+    public int create(String path, int mode, FileInfo fi) {
+        return tree.create(path, mode, fi.getFlags());
+    }
+
+    @Override
+    public int utimens(String path, TimeSpec atime, TimeSpec mtime, FileInfo fi) {
+        return tree.utimens(path, nanos(atime), nanos(mtime));
+    }
+
+    /** Hands one name to libfuse; false once its reply buffer is full (libfuse sends what it has). */
+    private static boolean fill(DirFiller filler, String name) {
+        try {
+            filler.fill(name);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Instant instant(long nanos) {

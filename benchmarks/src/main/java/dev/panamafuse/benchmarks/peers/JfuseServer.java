@@ -51,14 +51,7 @@ public final class JfuseServer {
     public static void main(String[] args) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         Termination.onSignal(stop::countDown);
-        ServerArgs a;
-        try {
-            a = ServerArgs.parse(PROGRAM, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ServerArgs a = ServerArgs.parseOrExit(PROGRAM, args);
         FuseBuilder builder = Fuse.builder();
         Fuse fuse;
         try {

@@ -1,6 +1,6 @@
 package dev.panamafuse.benchmarks.peers;
 
-import java.util.List;
+import dev.panamafuse.Errno;
 import jnr.ffi.Pointer;
 import jnr.ffi.Struct;
 import ru.serce.jnrfuse.FuseFillDir;
@@ -12,9 +12,10 @@ import ru.serce.jnrfuse.struct.Timespec;
 
 /**
  * A {@link PathTree} as a jnr-fuse filesystem: each callback converts jnr-fuse's types and calls
- * the tree. Methods not overridden here keep {@link FuseStubFS}'s {@code @NotImplemented} mark, so
- * jnr-fuse leaves them out of {@code fuse_operations} and libfuse answers ENOSYS (libfuse 2 falls
- * back from {@code ftruncate}/{@code fgetattr} to {@code truncate}/{@code getattr}).
+ * the tree (directories first, then other entries, attributes, open files, statfs). Methods not
+ * overridden here keep {@link FuseStubFS}'s {@code @NotImplemented} mark, so jnr-fuse leaves them
+ * out of {@code fuse_operations} and libfuse answers ENOSYS (libfuse 2 falls back from {@code
+ * ftruncate}/{@code fgetattr} to {@code truncate}/{@code getattr}).
  */
 final class JnrFuseAdapter extends FuseStubFS {
     private static final long UTIME_NOW = (1L << 30) - 1;
@@ -47,9 +48,9 @@ final class JnrFuseAdapter extends FuseStubFS {
 
     @Override
     public int getattr(String path, FileStat stat) {
-        Attr a = tree.stat(path);
+        NodeStat a = tree.stat(path);
         if (a == null) {
-            return -Errnos.ENOENT;
+            return -Errno.ENOENT.code();
         }
         stat.st_mode.set(a.mode());
         stat.st_nlink.set(a.nlink());
@@ -68,13 +69,28 @@ final class JnrFuseAdapter extends FuseStubFS {
     }
 
     @Override
-    public int unlink(String path) {
-        return tree.unlink(path);
+    public int rmdir(String path) {
+        return tree.rmdir(path);
     }
 
     @Override
-    public int rmdir(String path) {
-        return tree.rmdir(path);
+    public int opendir(String path, FuseFileInfo fi) {
+        return tree.openDirectory(path);
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
+        return tree.readdir(path, name -> filler.apply(buf, name, null, 0) == 0);
+    }
+
+    @Override
+    public int releasedir(String path, FuseFileInfo fi) {
+        return 0;
+    }
+
+    @Override
+    public int unlink(String path) {
+        return tree.unlink(path);
     }
 
     @Override
@@ -114,17 +130,8 @@ final class JnrFuseAdapter extends FuseStubFS {
 
     @Override
     public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
-        return tree.read(path, offset, (int) size, new ReadTarget() {
-            @Override
-            public void zeros(int at, int length) {
-                buf.setMemory(at, length, (byte) 0);
-            }
-
-            @Override
-            public void bytes(int at, byte[] src, int from, int length) {
-                buf.put(at, src, from, length);
-            }
-        });
+        return tree.read(path, offset, (int) size,
+                ReadTarget.of((at, length) -> buf.setMemory(at, length, (byte) 0), buf::put));
     }
 
     @Override
@@ -144,32 +151,6 @@ final class JnrFuseAdapter extends FuseStubFS {
 
     @Override
     public int release(String path, FuseFileInfo fi) {
-        return 0;
-    }
-
-    @Override
-    public int opendir(String path, FuseFileInfo fi) {
-        return tree.openDirectory(path);
-    }
-
-    @Override
-    public int readdir(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
-        List<String> names = tree.list(path);
-        if (names == null) {
-            return tree.stat(path) == null ? -Errnos.ENOENT : -Errnos.ENOTDIR;
-        }
-        filler.apply(buf, ".", null, 0);
-        filler.apply(buf, "..", null, 0);
-        for (String name : names) {
-            if (filler.apply(buf, name, null, 0) != 0) {
-                break;
-            }
-        }
-        return 0;
-    }
-
-    @Override
-    public int releasedir(String path, FuseFileInfo fi) {
         return 0;
     }
 

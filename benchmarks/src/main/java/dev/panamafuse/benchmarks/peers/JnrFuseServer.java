@@ -54,14 +54,7 @@ public final class JnrFuseServer {
     public static void main(String[] args) throws InterruptedException {
         AtomicInteger signals = new AtomicInteger();
         Termination.onSignal(signals::incrementAndGet);
-        ServerArgs a;
-        try {
-            a = ServerArgs.parse(PROGRAM, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ServerArgs a = ServerArgs.parseOrExit(PROGRAM, args);
         JnrFuseAdapter fs;
         try {
             fs = new JnrFuseAdapter(a.tree());

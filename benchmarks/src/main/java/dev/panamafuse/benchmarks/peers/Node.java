@@ -1,5 +1,6 @@
 package dev.panamafuse.benchmarks.peers;
 
+import dev.panamafuse.Mode;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ final class Node {
         this.uid = uid;
         this.gid = gid;
         this.zeroSize = zeroSize;
-        boolean dir = (mode & Attr.S_IFMT) == Attr.S_IFDIR;
+        boolean dir = Mode.isDirectory(mode);
         this.children = dir ? ConcurrentHashMap.newKeySet() : null;
         this.data = dir || zeroSize >= 0 ? null : new FileData();
         this.nlink = dir ? 2 : 1;
@@ -43,15 +44,15 @@ final class Node {
     }
 
     static Node directory(long ino, int permissions, int uid, int gid) {
-        return new Node(ino, Attr.S_IFDIR | (permissions & 07777), uid, gid, -1);
+        return new Node(ino, Mode.S_IFDIR | (permissions & Mode.PERMISSIONS), uid, gid, -1);
     }
 
     static Node file(long ino, int permissions, int uid, int gid) {
-        return new Node(ino, Attr.S_IFREG | (permissions & 07777), uid, gid, -1);
+        return new Node(ino, Mode.S_IFREG | (permissions & Mode.PERMISSIONS), uid, gid, -1);
     }
 
     static Node zeroFile(long ino, long size, int uid, int gid) {
-        return new Node(ino, Attr.S_IFREG | 0444, uid, gid, size);
+        return new Node(ino, Mode.S_IFREG | 0444, uid, gid, size);
     }
 
     /** Nanoseconds since the epoch. */
@@ -64,9 +65,9 @@ final class Node {
         return children != null;
     }
 
-    synchronized Attr attr() {
+    synchronized NodeStat stat() {
         long size = zeroSize >= 0 ? zeroSize : data != null ? data.size() : 4096;
-        return new Attr(ino, mode, nlink, uid, gid, size, atime, mtime, ctime);
+        return new NodeStat(ino, mode, nlink, uid, gid, size, atime, mtime, ctime);
     }
 
     int read(long offset, int length, ReadTarget target) {
@@ -99,7 +100,7 @@ final class Node {
     }
 
     synchronized void chmod(int permissions) {
-        mode = (mode & Attr.S_IFMT) | (permissions & 07777);
+        mode = (mode & Mode.S_IFMT) | (permissions & Mode.PERMISSIONS);
         ctime = now();
     }
 

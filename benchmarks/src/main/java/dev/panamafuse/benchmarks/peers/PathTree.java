@@ -1,9 +1,11 @@
 package dev.panamafuse.benchmarks.peers;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.panamafuse.Errno;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * The in-memory tree both Java peers serve: directories, regular files whose data is kept in
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * namespace (mkdir, create, unlink, rmdir, rename) are serialized by one lock, and each node's
  * attributes and data by its own monitor. Safe for any number of concurrent callers.
  *
- * <p>Operations return 0 (or a byte count) on success and a negated {@link Errnos} value on
+ * <p>Operations return 0 (or a byte count) on success and a negated {@link Errno} value on
  * failure. Access times are set at creation and by {@link #utimens} only (reads do not update
  * them). Owners and permissions are stored but not checked: the servers mount without
  * {@code default_permissions} and run as root. Inode numbers are kept per node, but both servers
@@ -69,9 +71,9 @@ public final class PathTree {
      * @param path absolute path
      * @return the attributes, or null if there is no such node
      */
-    public Attr stat(String path) {
+    public NodeStat stat(String path) {
         Node n = nodes.get(path);
-        return n == null ? null : n.attr();
+        return n == null ? null : n.stat();
     }
 
     /**
@@ -83,16 +85,7 @@ public final class PathTree {
      */
     public int mkdir(String path, int permissions) {
         synchronized (namespace) {
-            Node parent = nodes.get(parentOf(path));
-            int r = checkNew(path, parent);
-            if (r != 0) {
-                return r;
-            }
-            nodes.put(path, Node.directory(nextIno.getAndIncrement(), permissions, uid, gid));
-            parent.children.add(nameOf(path));
-            parent.link(1);
-            parent.modified();
-            return 0;
+            return add(path, ino -> Node.directory(ino, permissions, uid, gid));
         }
     }
 
@@ -106,18 +99,8 @@ public final class PathTree {
      */
     public int create(String path, int permissions, int flags) {
         synchronized (namespace) {
-            if (nodes.containsKey(path)) {
-                return open(path, flags);
-            }
-            Node parent = nodes.get(parentOf(path));
-            int r = checkNew(path, parent);
-            if (r != 0) {
-                return r;
-            }
-            nodes.put(path, Node.file(nextIno.getAndIncrement(), permissions, uid, gid));
-            parent.children.add(nameOf(path));
-            parent.modified();
-            return 0;
+            return nodes.containsKey(path) ? open(path, flags)
+                    : add(path, ino -> Node.file(ino, permissions, uid, gid));
         }
     }
 
@@ -131,14 +114,14 @@ public final class PathTree {
     public int open(String path, int flags) {
         Node n = nodes.get(path);
         if (n == null) {
-            return -Errnos.ENOENT;
+            return -Errno.ENOENT.code();
         }
         if (n.isDirectory()) {
-            return -Errnos.EISDIR;
+            return -Errno.EISDIR.code();
         }
         boolean writing = (flags & O_ACCMODE) != 0;
         if (n.zeroSize >= 0) {
-            return writing ? -Errnos.EACCES : 0;
+            return writing ? -Errno.EACCES.code() : 0;
         }
         return writing && (flags & O_TRUNC) != 0 ? n.truncate(0) : 0;
     }
@@ -151,7 +134,7 @@ public final class PathTree {
      */
     public int openDirectory(String path) {
         Node n = nodes.get(path);
-        return n == null ? -Errnos.ENOENT : n.isDirectory() ? 0 : -Errnos.ENOTDIR;
+        return n == null ? -Errno.ENOENT.code() : n.isDirectory() ? 0 : -Errno.ENOTDIR.code();
     }
 
     /**
@@ -166,9 +149,9 @@ public final class PathTree {
     public int read(String path, long offset, int length, ReadTarget target) {
         Node n = nodes.get(path);
         if (n == null) {
-            return -Errnos.ENOENT;
+            return -Errno.ENOENT.code();
         }
-        return n.isDirectory() ? -Errnos.EISDIR : n.read(offset, length, target);
+        return n.isDirectory() ? -Errno.EISDIR.code() : n.read(offset, length, target);
     }
 
     /**
@@ -206,12 +189,7 @@ public final class PathTree {
      * @return 0 or {@code -ENOENT}
      */
     public int chmod(String path, int permissions) {
-        Node n = nodes.get(path);
-        if (n == null) {
-            return -Errnos.ENOENT;
-        }
-        n.chmod(permissions);
-        return 0;
+        return change(path, n -> n.chmod(permissions));
     }
 
     /**
@@ -223,12 +201,7 @@ public final class PathTree {
      * @return 0 or {@code -ENOENT}
      */
     public int chown(String path, int newUid, int newGid) {
-        Node n = nodes.get(path);
-        if (n == null) {
-            return -Errnos.ENOENT;
-        }
-        n.chown(newUid, newGid);
-        return 0;
+        return change(path, n -> n.chown(newUid, newGid));
     }
 
     /**
@@ -240,12 +213,7 @@ public final class PathTree {
      * @return 0 or {@code -ENOENT}
      */
     public int utimens(String path, long atimeNs, long mtimeNs) {
-        Node n = nodes.get(path);
-        if (n == null) {
-            return -Errnos.ENOENT;
-        }
-        n.utimens(atimeNs, mtimeNs);
-        return 0;
+        return change(path, n -> n.utimens(atimeNs, mtimeNs));
     }
 
     /**
@@ -258,10 +226,10 @@ public final class PathTree {
         synchronized (namespace) {
             Node n = nodes.get(path);
             if (n == null) {
-                return -Errnos.ENOENT;
+                return -Errno.ENOENT.code();
             }
             if (n.isDirectory()) {
-                return -Errnos.EISDIR;
+                return -Errno.EISDIR.code();
             }
             detach(path, n);
             return 0;
@@ -277,17 +245,17 @@ public final class PathTree {
     public int rmdir(String path) {
         synchronized (namespace) {
             if (path.equals("/")) {
-                return -Errnos.EBUSY;
+                return -Errno.EBUSY.code();
             }
             Node n = nodes.get(path);
             if (n == null) {
-                return -Errnos.ENOENT;
+                return -Errno.ENOENT.code();
             }
             if (!n.isDirectory()) {
-                return -Errnos.ENOTDIR;
+                return -Errno.ENOTDIR.code();
             }
             if (!n.children.isEmpty()) {
-                return -Errnos.ENOTEMPTY;
+                return -Errno.ENOTEMPTY.code();
             }
             detach(path, n);
             return 0;
@@ -306,58 +274,37 @@ public final class PathTree {
      */
     public int rename(String from, String to, int flags) {
         if ((flags & ~RENAME_NOREPLACE) != 0) {
-            return -Errnos.EINVAL;
+            return -Errno.EINVAL.code();
         }
         synchronized (namespace) {
-            Node n = nodes.get(from);
-            Node newParent = nodes.get(parentOf(to));
-            if (n == null || newParent == null) {
-                return -Errnos.ENOENT;
-            }
-            if (!newParent.isDirectory()) {
-                return -Errnos.ENOTDIR;
-            }
-            if (from.equals("/") || to.equals("/")) {
-                return -Errnos.EBUSY;
-            }
-            if (from.equals(to)) {
-                return 0;
-            }
-            if (n.isDirectory() && to.startsWith(from + "/")) {
-                return -Errnos.EINVAL;
-            }
-            Node old = nodes.get(to);
-            if (old != null) {
-                int r = replaceable(n, old, flags);
-                if (r != 0) {
-                    return r;
-                }
-                detach(to, old);
-            }
-            Node oldParent = nodes.get(parentOf(from));
-            oldParent.children.remove(nameOf(from));
-            newParent.children.add(nameOf(to));
-            if (n.isDirectory() && oldParent != newParent) {
-                oldParent.link(-1);
-                newParent.link(1);
-            }
-            oldParent.modified();
-            newParent.modified();
-            move(from, to, n);
-            n.changed();
-            return 0;
+            return PathRename.rename(this, nodes, from, to, flags);
         }
     }
 
     /**
-     * The entry names of a directory, without {@code .} and {@code ..} (readdir).
+     * Lists a directory (readdir): {@code .}, {@code ..}, then the entry names, each handed to
+     * {@code filler} until it answers false (the binding's reply buffer is full).
      *
-     * @param path absolute path
-     * @return the names, or null if {@code path} is not a directory
+     * @param path   absolute path
+     * @param filler takes one name; false to stop
+     * @return 0, {@code -ENOENT} or {@code -ENOTDIR}
      */
-    public List<String> list(String path) {
+    public int readdir(String path, Predicate<String> filler) {
         Node n = nodes.get(path);
-        return n == null || !n.isDirectory() ? null : new ArrayList<>(n.children);
+        if (n == null) {
+            return -Errno.ENOENT.code();
+        }
+        if (!n.isDirectory()) {
+            return -Errno.ENOTDIR.code();
+        }
+        if (filler.test(".") && filler.test("..")) {
+            for (String name : n.children) {
+                if (!filler.test(name)) {
+                    break;
+                }
+            }
+        }
+        return 0;
     }
 
     /**
@@ -373,31 +320,50 @@ public final class PathTree {
                 NAME_MAX);
     }
 
-    private int checkNew(String path, Node parent) {
-        if (parent == null) {
-            return -Errnos.ENOENT;
+    /** Applies {@code change} to the node at {@code path}: 0, or {@code -ENOENT}. */
+    private int change(String path, Consumer<Node> change) {
+        Node n = nodes.get(path);
+        if (n == null) {
+            return -Errno.ENOENT.code();
         }
-        if (!parent.isDirectory()) {
-            return -Errnos.ENOTDIR;
-        }
-        return nodes.containsKey(path) ? -Errnos.EEXIST : 0;
+        change.accept(n);
+        return 0;
     }
 
-    private static int replaceable(Node n, Node old, int flags) {
-        if ((flags & RENAME_NOREPLACE) != 0) {
-            return -Errnos.EEXIST;
+    /**
+     * Names a new node at {@code path}, made by {@code make} from a fresh inode number, once its
+     * parent is a directory without that name. Under the namespace lock.
+     *
+     * @return 0, {@code -ENOENT}, {@code -ENOTDIR} or {@code -EEXIST}
+     */
+    private int add(String path, LongFunction<Node> make) {
+        Node parent = nodes.get(parentOf(path));
+        int r = checkNew(path, parent);
+        if (r != 0) {
+            return r;
         }
+        Node n = make.apply(nextIno.getAndIncrement());
+        nodes.put(path, n);
+        parent.children.add(nameOf(path));
         if (n.isDirectory()) {
-            if (!old.isDirectory()) {
-                return -Errnos.ENOTDIR;
-            }
-            return old.children.isEmpty() ? 0 : -Errnos.ENOTEMPTY;
+            parent.link(1);
         }
-        return old.isDirectory() ? -Errnos.EISDIR : 0;
+        parent.modified();
+        return 0;
+    }
+
+    private int checkNew(String path, Node parent) {
+        if (parent == null) {
+            return -Errno.ENOENT.code();
+        }
+        if (!parent.isDirectory()) {
+            return -Errno.ENOTDIR.code();
+        }
+        return nodes.containsKey(path) ? -Errno.EEXIST.code() : 0;
     }
 
     /** Removes {@code n} at {@code path} from its parent and the map. Under the namespace lock. */
-    private void detach(String path, Node n) {
+    void detach(String path, Node n) {
         Node parent = nodes.get(parentOf(path));
         nodes.remove(path);
         parent.children.remove(nameOf(path));
@@ -408,20 +374,6 @@ public final class PathTree {
         n.unlinked();
     }
 
-    /** Re-keys {@code n} and everything under it from {@code from} to {@code to}. */
-    private void move(String from, String to, Node n) {
-        nodes.put(to, n);
-        nodes.remove(from, n);
-        if (n.isDirectory()) {
-            for (String name : n.children) {
-                Node child = nodes.get(from + "/" + name);
-                if (child != null) {
-                    move(from + "/" + name, to + "/" + name, child);
-                }
-            }
-        }
-    }
-
     private Node regular(String path) {
         Node n = nodes.get(path);
         return n == null || n.isDirectory() || n.zeroSize >= 0 ? null : n;
@@ -429,15 +381,17 @@ public final class PathTree {
 
     private int fileError(String path) {
         Node n = nodes.get(path);
-        return n == null ? -Errnos.ENOENT : n.isDirectory() ? -Errnos.EISDIR : -Errnos.EPERM;
+        return n == null ? -Errno.ENOENT.code() : n.isDirectory() ? -Errno.EISDIR.code() : -Errno.EPERM.code();
     }
 
-    private static String parentOf(String path) {
+    /** {@return the absolute path of the directory holding {@code path}} */
+    static String parentOf(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
-    private static String nameOf(String path) {
+    /** {@return the last name of {@code path}} */
+    static String nameOf(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -59,6 +59,23 @@ public record ServerArgs(long zeroSize, Path mountpoint, int uid, int gid) {
     }
 
     /**
+     * Parses the arguments, or prints what is wrong on stderr and exits with status 2.
+     *
+     * @param program the program's name, for messages
+     * @param args    the command line
+     * @return the parsed arguments
+     */
+    public static ServerArgs parseOrExit(String program, String[] args) {
+        try {
+            return parse(program, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /**
      * Makes the tree these arguments describe.
      *
      * @return a new tree holding the root and {@code /zero}

@@ -1,6 +1,5 @@
 package dev.panamafuse.benchmarks.peers;
 
-import sun.misc.Signal;
 
 /**
  * Takes SIGINT, SIGTERM and SIGHUP away from the JVM's default handling (which would exit with
@@ -20,7 +19,8 @@ final class Termination {
     static void onSignal(Runnable action) {
         for (String name : SIGNALS) {
             try {
-                Signal.handle(new Signal(name), sig -> action.run());
+                // sun.misc.Signal named in full, not imported: an import would make javadoc warn
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> action.run());
             } catch (IllegalArgumentException e) {
                 // reserved by the JVM (-Xrs): the default handling stays
             }

@@ -87,7 +87,7 @@ public final class Report {
         for (Path csv : csvs) {
             List<String> lines = Files.readAllLines(csv);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                List<String> f = Csv.fields(line);
+                List<String> f = CsvLine.fields(line);
                 String bench = f.get(0).substring(f.get(0).lastIndexOf('.') + 1);
                 int threads = Integer.parseInt(f.get(2));
                 double score = Double.parseDouble(f.get(4));

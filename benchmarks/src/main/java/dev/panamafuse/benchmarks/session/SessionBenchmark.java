@@ -53,6 +53,10 @@ public class SessionBenchmark {
 
     private FeedSession feed;
 
+    /** Made by JMH, once per trial. */
+    public SessionBenchmark() {
+    }
+
     /**
      * Starts the session and completes INIT.
      *

@@ -51,6 +51,6 @@ class ReportTest {
 
     @Test
     void csvFieldsWithQuotesAndCommas() {
-        assertEquals(List.of("a,b", "c\"d", "", "e"), Csv.fields("\"a,b\",\"c\"\"d\",,e"));
+        assertEquals(List.of("a,b", "c\"d", "", "e"), CsvLine.fields("\"a,b\",\"c\"\"d\",,e"));
     }
 }

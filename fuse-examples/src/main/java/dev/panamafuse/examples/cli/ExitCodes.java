@@ -11,6 +11,8 @@ final class ExitCodes {
     static final int SOURCE_UNREADABLE = 15;
     /** {@code mount zip}: the file is not a zip archive; {@code mount passthrough}: the source is not a directory. */
     static final int WRONG_SOURCE = 16;
+    /** The heading of the help's exit code list of a subcommand that adds codes of its own. */
+    static final String MORE_CODES_HEADING = "%nExit codes besides those of 'panamafuse --help':%n";
 
     private ExitCodes() {
     }

@@ -66,11 +66,11 @@ final class MemoryCommand implements Callable<Integer> {
         int rootMode;
         long zeroBytes = -1;
         try {
-            bytes = Sizes.parse("--size", size != null ? size : DEFAULT_SIZE);
+            bytes = OptionValues.byteSize("--size", size != null ? size : DEFAULT_SIZE);
             if (zeroFile != null) {
-                zeroBytes = Sizes.parse("--zero-file", zeroFile);
+                zeroBytes = OptionValues.byteSize("--zero-file", zeroFile);
             }
-            rootMode = Sizes.octalMode("--mode", mode);
+            rootMode = OptionValues.octalMode("--mode", mode);
             if (uid != null && uid < 0 || gid != null && gid < 0) {
                 throw new IllegalArgumentException("--uid and --gid must not be negative");
             }

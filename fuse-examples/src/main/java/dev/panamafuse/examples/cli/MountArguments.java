@@ -56,7 +56,7 @@ final class MountArguments {
         } catch (IllegalArgumentException e) {
             return fail(ExitCodes.USAGE, e.getMessage());
         }
-        return new Foreground(spec.commandLine().getOut(), spec.commandLine().getErr()).serve(name, fs,
+        return new ForegroundMount(spec.commandLine().getOut(), spec.commandLine().getErr()).serve(name, fs,
                 mountpoint, parsed, force);
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 + "runs as root. For other users to use it, add -o allow_other.",
             "As root, regular files are opened with kernel passthrough: the kernel reads and writes the source "
                 + "files itself, at the speed of the source."},
-        exitCodeListHeading = "%nExit codes besides those of 'panamafuse --help':%n",
+        exitCodeListHeading = ExitCodes.MORE_CODES_HEADING,
         exitCodeList = {"15:the source does not exist or cannot be opened", "16:the source is not a directory"})
 final class PassthroughCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The directory to mirror (must exist).")

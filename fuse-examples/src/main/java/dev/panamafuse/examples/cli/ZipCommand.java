@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
                 + "(directories), owned by you.",
             "Read-write is not offered: the zip filesystem rewrites the whole archive when it is closed, so a "
                 + "crash or a full disk while unmounting could lose it."},
-        exitCodeListHeading = "%nExit codes besides those of 'panamafuse --help':%n",
+        exitCodeListHeading = ExitCodes.MORE_CODES_HEADING,
         exitCodeList = {"15:the archive does not exist or cannot be read", "16:the file is not a zip archive"})
 final class ZipCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The zip or jar file to mount.")
@@ -42,7 +42,7 @@ final class ZipCommand implements Callable<Integer> {
     public Integer call() {
         long cacheBytes;
         try {
-            cacheBytes = Sizes.parse("--cache", cache);
+            cacheBytes = OptionValues.byteSize("--cache", cache);
         } catch (IllegalArgumentException e) {
             return mount.fail(ExitCodes.USAGE, e.getMessage());
         }

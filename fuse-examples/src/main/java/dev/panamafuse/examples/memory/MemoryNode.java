@@ -2,6 +2,7 @@ package dev.panamafuse.examples.memory;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.Mode;
+import dev.panamafuse.Request;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -104,5 +105,30 @@ final class MemoryNode {
     /** Whether nothing references the node any more: no name, no kernel lookup, no open file. */
     boolean unreferenced() {
         return nlink == 0 && lookups.get() <= 0 && opens <= 0;
+    }
+
+    /**
+     * Clears set-user-id, and set-group-id when group-execute is set (a SETATTR with
+     * {@code FATTR_KILL_SUIDGID}).
+     */
+    void killSuidGid() {
+        mode &= ~Mode.S_ISUID;
+        if ((mode & 0010) != 0) {
+            mode &= ~Mode.S_ISGID;
+        }
+    }
+
+    /**
+     * What Linux does when an unprivileged process writes or truncates: set-user-id goes, and
+     * set-group-id goes when group-execute is set or the writer is not in the file's group (only
+     * the primary group is known here).
+     *
+     * @param req the writer
+     */
+    void killSuidGid(Request req) {
+        killSuidGid();
+        if (req.gid() != gid) {
+            mode &= ~Mode.S_ISGID;
+        }
     }
 }

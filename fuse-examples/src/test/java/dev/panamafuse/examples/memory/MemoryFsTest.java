@@ -12,6 +12,7 @@ import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
+import dev.panamafuse.testing.TestRequest;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.DisplayName;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.Entry;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.examples.memory.TestRequest;
+import dev.panamafuse.testing.TestRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one line of JMH's CSV output (fields quoted with {@code "}, {@code ""} inside). */
-final class Csv {
-    private Csv() {
+final class CsvLine {
+    private CsvLine() {
     }
 
     static List<String> fields(String line) {

@@ -1,5 +1,7 @@
 package dev.panamafuse.benchmarks.peers;
 
+import dev.panamafuse.Mode;
+
 /**
  * A snapshot of one node's attributes, as {@link PathTree#stat(String)} reports them.
  *
@@ -14,15 +16,8 @@ package dev.panamafuse.benchmarks.peers;
  * @param mtimeNs last modification, nanoseconds since the epoch
  * @param ctimeNs last status change, nanoseconds since the epoch
  */
-public record Attr(long ino, int mode, int nlink, int uid, int gid, long size, long atimeNs, long mtimeNs,
+public record NodeStat(long ino, int mode, int nlink, int uid, int gid, long size, long atimeNs, long mtimeNs,
         long ctimeNs) {
-
-    /** {@code S_IFMT}: the file-type bits of {@link #mode()}. */
-    public static final int S_IFMT = 0170000;
-    /** {@code S_IFDIR}: a directory. */
-    public static final int S_IFDIR = 0040000;
-    /** {@code S_IFREG}: a regular file. */
-    public static final int S_IFREG = 0100000;
 
     /**
      * Whether this is a directory.
@@ -30,6 +25,6 @@ public record Attr(long ino, int mode, int nlink, int uid, int gid, long size, l
      * @return true for a directory
      */
     public boolean isDirectory() {
-        return (mode & S_IFMT) == S_IFDIR;
+        return Mode.isDirectory(mode);
     }
 }

@@ -2,13 +2,17 @@ package dev.panamafuse.examples.cli;
 
 import java.util.Locale;
 
-/** Parses the size and mode arguments of the CLI, naming the option in every error. */
-final class Sizes {
-    private Sizes() {
+/**
+ * Parses the option values of the CLI that are numbers with a unit or a base: byte sizes
+ * ({@code --size}, {@code --zero-file}, {@code --cache}) and octal permission modes
+ * ({@code --mode}), naming the option in every error.
+ */
+final class OptionValues {
+    private OptionValues() {
     }
 
     /** "4096", "64K", "1G", "2T" (binary units) to bytes. */
-    static long parse(String option, String text) {
+    static long byteSize(String option, String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         if (t.endsWith("B")) {
             t = t.substring(0, t.length() - 1);

@@ -12,7 +12,6 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import sun.misc.Signal;
 
 /**
  * Serves a mount in the foreground: prints one line once mounted, unmounts on SIGINT, SIGTERM
@@ -22,7 +21,7 @@ import sun.misc.Signal;
  * being made (before {@code Fuse.mount} returns) is remembered, and the mount is closed as soon
  * as it is returned, so a signal at any moment ends the process with no mount left.
  */
-final class Foreground {
+final class ForegroundMount {
     private static final String[] SIGNALS = {"INT", "TERM", "HUP"};
     /**
      * The library's logger configured by {@code -d}: held here because the JUL LogManager keeps
@@ -36,7 +35,7 @@ final class Foreground {
     private volatile boolean stopRequested;
     private volatile FuseMount mounted;
 
-    Foreground(PrintWriter out, PrintWriter err) {
+    ForegroundMount(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
@@ -47,7 +46,8 @@ final class Foreground {
         }
         for (String s : SIGNALS) {
             try {
-                Signal.handle(new Signal(s), sig -> stop());
+                // sun.misc.Signal named in full, not imported: an import would make javadoc warn
+                sun.misc.Signal.handle(new sun.misc.Signal(s), sig -> stop());
             } catch (IllegalArgumentException e) {
                 // signal reserved by the JVM (-Xrs): the library's shutdown hook still unmounts
             }
