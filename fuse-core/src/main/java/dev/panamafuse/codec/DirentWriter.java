@@ -36,6 +36,10 @@ public final class DirentWriter implements DirectoryFiller {
     private Duration entryTimeout;
     private Duration attrTimeout;
 
+    /** A writer bound to no reply yet; {@link #start} arms it for one request. */
+    public DirentWriter() {
+    }
+
     /**
      * Re-arms the writer for one request.
      *

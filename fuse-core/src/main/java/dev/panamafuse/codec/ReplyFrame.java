@@ -94,17 +94,17 @@ public final class ReplyFrame {
         return at;
     }
 
-    /** The reply buffer; offsets from {@link #reserve(long)} index it. */
+    /** {@return the reply buffer; offsets from {@link #reserve(long)} index it} */
     public MemorySegment buffer() {
         return buffer;
     }
 
-    /** The free space after the cursor, for a payload written in place; then call {@link #advance(long)}. */
+    /** {@return the free space after the cursor, for a payload written in place; then call {@link #advance(long)}} */
     public MemorySegment payload() {
         return buffer.asSlice(position);
     }
 
-    /** Bytes free after the cursor. */
+    /** {@return bytes free after the cursor} */
     public long capacity() {
         return buffer.byteSize() - position;
     }
@@ -211,27 +211,27 @@ public final class ReplyFrame {
         iovecs.set(ValueLayout.JAVA_LONG, (long) index * IOVEC_SIZE + 8, length);
     }
 
-    /** The unique of the reply. */
+    /** {@return the unique of the reply} */
     public long unique() {
         return unique;
     }
 
-    /** The header's error field: 0 or a negative errno. */
+    /** {@return the header's error field: 0 or a negative errno} */
     public int errorCode() {
         return error;
     }
 
-    /** The reply's total length in bytes (header included), after {@link #finish()} or {@link #error}. */
+    /** {@return the reply's total length in bytes (header included), after {@link #finish()} or {@link #error}} */
     public int length() {
         return buffer.get(ValueLayout.JAVA_INT_UNALIGNED, LEN);
     }
 
-    /** The native {@code struct iovec} array for {@code writev(2)}. */
+    /** {@return the native {@code struct iovec} array for {@code writev(2)}} */
     public MemorySegment iovecs() {
         return iovecs;
     }
 
-    /** How many iovecs the completed reply uses (1 or 2). */
+    /** {@return how many iovecs the completed reply uses (1 or 2)} */
     public int iovecCount() {
         return iovecCount;
     }

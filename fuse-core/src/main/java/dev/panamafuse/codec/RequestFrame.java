@@ -38,6 +38,10 @@ public final class RequestFrame {
     private long position;
     private long end;
 
+    /** A frame view bound to no buffer yet; {@link #wrap} points it at one request. */
+    public RequestFrame() {
+    }
+
     /**
      * Points this view at a frame of {@code bytesRead} bytes at the start of {@code buffer} and
      * puts the cursor after the header.
@@ -81,52 +85,52 @@ public final class RequestFrame {
         return bytesRead >= UNIQUE + 8 ? buffer.get(ValueLayout.JAVA_LONG_UNALIGNED, UNIQUE) : 0;
     }
 
-    /** {@code fuse_in_header.len}: the frame's size in bytes. */
+    /** {@return {@code fuse_in_header.len}: the frame's size in bytes} */
     public int len() {
         return len;
     }
 
-    /** {@code fuse_in_header.opcode}. */
+    /** {@return {@code fuse_in_header.opcode}} */
     public int opcode() {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, OPCODE);
     }
 
-    /** {@code fuse_in_header.unique}. */
+    /** {@return {@code fuse_in_header.unique}} */
     public long unique() {
         return segment.get(ValueLayout.JAVA_LONG_UNALIGNED, UNIQUE);
     }
 
-    /** {@code fuse_in_header.nodeid}. */
+    /** {@return {@code fuse_in_header.nodeid}} */
     public long nodeid() {
         return segment.get(ValueLayout.JAVA_LONG_UNALIGNED, NODEID);
     }
 
-    /** {@code fuse_in_header.uid}. */
+    /** {@return {@code fuse_in_header.uid}} */
     public int uid() {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, UID);
     }
 
-    /** {@code fuse_in_header.gid}. */
+    /** {@return {@code fuse_in_header.gid}} */
     public int gid() {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, GID);
     }
 
-    /** {@code fuse_in_header.pid}. */
+    /** {@return {@code fuse_in_header.pid}} */
     public int pid() {
         return segment.get(ValueLayout.JAVA_INT_UNALIGNED, PID);
     }
 
-    /** {@code fuse_in_header.total_extlen} (since 7.38): the extension area's size in 8-byte units. */
+    /** {@return {@code fuse_in_header.total_extlen} (since 7.38): the extension area's size in 8-byte units} */
     public int totalExtlen() {
         return Short.toUnsignedInt(segment.get(ValueLayout.JAVA_SHORT_UNALIGNED, TOTAL_EXTLEN));
     }
 
-    /** The whole buffer the frame lives in; offsets returned by {@link #argument(long)} index it. */
+    /** {@return the whole buffer the frame lives in; offsets returned by {@link #argument(long)} index it} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** Bytes left between the cursor and the extension area. */
+    /** {@return bytes left between the cursor and the extension area} */
     public long remaining() {
         return end - position;
     }
@@ -179,12 +183,16 @@ public final class RequestFrame {
         return segment.asSlice(at, size).asReadOnly();
     }
 
-    /** Takes every byte up to the extension area as a read-only slice. */
+    /**
+     * Takes every byte up to the extension area, moving the cursor there.
+     *
+     * @return those bytes as a read-only slice
+     */
     public MemorySegment rest() {
         return data(end - position);
     }
 
-    /** The extension area (since 7.38), read-only; empty when {@code total_extlen} is 0. */
+    /** {@return the extension area (since 7.38), read-only; empty when {@code total_extlen} is 0} */
     public MemorySegment extensions() {
         return segment.asSlice(end, len - end).asReadOnly();
     }

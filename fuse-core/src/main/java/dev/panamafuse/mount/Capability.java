@@ -129,17 +129,17 @@ public enum Capability {
         this.defaultOn = defaultOn;
     }
 
-    /** The {@code FUSE_*} INIT bit (bits 32 and up travel in {@code flags2}). */
+    /** {@return the {@code FUSE_*} INIT bit (bits 32 and up travel in {@code flags2})} */
     public long flag() {
         return flag;
     }
 
-    /** The name of the {@code -o} option that turns it on. */
+    /** {@return the name of the {@code -o} option that turns it on} */
     public String optionName() {
         return optionName;
     }
 
-    /** Whether it is asked for unless disabled. */
+    /** {@return whether it is asked for unless disabled} */
     public boolean defaultOn() {
         return defaultOn;
     }

@@ -44,6 +44,7 @@ public final class MountException extends IOException {
         OTHER
     }
 
+    /** Why the mount failed. */
     private final Reason reason;
 
     /**
