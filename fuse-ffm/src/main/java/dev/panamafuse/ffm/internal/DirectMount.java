@@ -1,5 +1,7 @@
 package dev.panamafuse.ffm.internal;
 
+import dev.panamafuse.Errno;
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
 import dev.panamafuse.mount.MountOptions;
@@ -11,11 +13,6 @@ import java.nio.file.Path;
  * {@code group_id=} and those of {@link MountOptions}, and {@code umount2(2)} to unmount.
  */
 public final class DirectMount {
-    private static final int EPERM = 1;
-    private static final int EACCES = 13;
-    private static final int EBUSY = 16;
-    private static final int ENODEV = 19;
-    private static final int EINVAL = 22;
     private static final int S_IFDIR = 0040000;
 
     private DirectMount() {
@@ -32,9 +29,9 @@ public final class DirectMount {
     public static void mount(int fd, Path mountpoint, MountOptions options) throws MountException {
         String type = options.subtype() == null ? "fuse" : "fuse." + options.subtype();
         try {
-            Libc.mount(options.fsName(), mountpoint.toString(), type, flags(options), data(fd, options));
+            LibcMount.mount(options.fsName(), mountpoint.toString(), type, flags(options), data(fd, options));
         } catch (LibcException e) {
-            throw switch (e.errno()) {
+            throw switch (e.toErrno()) {
                 case EPERM, EACCES -> new MountException(Reason.PERMISSION_DENIED, "cannot mount on " + mountpoint
                         + ": mount(2) needs CAP_SYS_ADMIN (run as root)", e);
                 case ENODEV -> new MountException(Reason.DEVICE_MISSING,
@@ -42,7 +39,7 @@ public final class DirectMount {
                 case EBUSY -> new MountException(Reason.ALREADY_MOUNTED, mountpoint + " is busy", e);
                 case EINVAL -> new MountException(Reason.BAD_OPTIONS, "the kernel rejected the mount options of "
                         + mountpoint + " (" + kernelOptionsText(options) + ")", e);
-                default -> new MountException(Reason.OTHER, "mounting on " + mountpoint + " failed: "
+                case null, default -> new MountException(Reason.OTHER, "mounting on " + mountpoint + " failed: "
                         + e.getMessage(), e);
             };
         }
@@ -57,29 +54,29 @@ public final class DirectMount {
      */
     public static boolean unmount(Path mountpoint) throws LibcException {
         try {
-            Libc.umount2(mountpoint.toString(), Libc.UMOUNT_NOFOLLOW);
+            LibcMount.umount2(mountpoint.toString(), LibcMount.UMOUNT_NOFOLLOW);
             return true;
         } catch (LibcException e) {
-            if (e.errno() == EINVAL) {
+            if (e.toErrno() == Errno.EINVAL) {
                 return false;
             }
-            if (e.errno() != EBUSY) {
+            if (e.toErrno() != Errno.EBUSY) {
                 throw e;
             }
         }
-        Libc.umount2(mountpoint.toString(), Libc.MNT_DETACH | Libc.UMOUNT_NOFOLLOW);
+        LibcMount.umount2(mountpoint.toString(), LibcMount.MNT_DETACH | LibcMount.UMOUNT_NOFOLLOW);
         return true;
     }
 
     static long flags(MountOptions o) {
         long flags = 0;
-        flags |= o.readOnly() ? Libc.MS_RDONLY : 0;
-        flags |= o.nosuid() ? Libc.MS_NOSUID : 0;
-        flags |= o.nodev() ? Libc.MS_NODEV : 0;
-        flags |= o.noexec() ? Libc.MS_NOEXEC : 0;
-        flags |= o.noatime() ? Libc.MS_NOATIME : 0;
-        flags |= o.sync() ? Libc.MS_SYNCHRONOUS : 0;
-        flags |= o.dirsync() ? Libc.MS_DIRSYNC : 0;
+        flags |= o.readOnly() ? LibcMount.MS_RDONLY : 0;
+        flags |= o.nosuid() ? LibcMount.MS_NOSUID : 0;
+        flags |= o.nodev() ? LibcMount.MS_NODEV : 0;
+        flags |= o.noexec() ? LibcMount.MS_NOEXEC : 0;
+        flags |= o.noatime() ? LibcMount.MS_NOATIME : 0;
+        flags |= o.sync() ? LibcMount.MS_SYNCHRONOUS : 0;
+        flags |= o.dirsync() ? LibcMount.MS_DIRSYNC : 0;
         return flags;
     }
 
