@@ -9,14 +9,10 @@ import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
-import dev.panamafuse.SetAttr;
 import dev.panamafuse.examples.passthrough.OpenFiles.Handle;
 import dev.panamafuse.ffm.posix.AtCalls;
-import dev.panamafuse.ffm.posix.DescriptorCalls;
-import dev.panamafuse.ffm.posix.EntryCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.OpenFlags;
-import java.time.Instant;
 
 /**
  * The operations of {@link PassthroughFs} that open: OPEN, CREATE, TMPFILE and OPENDIR, each

@@ -4,10 +4,8 @@ import dev.panamafuse.Attr;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
-import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
@@ -17,19 +15,14 @@ import dev.panamafuse.Statx;
 import dev.panamafuse.examples.passthrough.OpenFiles.Handle;
 import dev.panamafuse.ffm.posix.AtCalls;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
-import dev.panamafuse.ffm.posix.EntryCalls;
-import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.ffm.posix.StatxResult;
-import dev.panamafuse.ffm.posix.XattrCalls;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -61,6 +54,7 @@ public final class PassthroughFs implements FileSystem {
     private final EntryOperations entries;
     private final OpenOperations opens;
     private final OpenFileIo io;
+    private final XattrForwarding xattrs;
 
     /**
      * Opens the source directory (following symbolic links in {@code source} itself).
@@ -101,19 +95,32 @@ public final class PassthroughFs implements FileSystem {
         this.entries = new EntryOperations(nodes);
         this.opens = new OpenOperations(nodes);
         this.io = new OpenFileIo(nodes, locks);
+        this.xattrs = new XattrForwarding(nodes);
     }
 
-    /** The directory this filesystem mirrors. */
+    /**
+     * The directory this filesystem mirrors.
+     *
+     * @return the source directory
+     */
     public Path source() {
         return source;
     }
 
-    /** How many nodes (and so {@code O_PATH} descriptors) the inode table holds, the root included. */
+    /**
+     * How many nodes (and so {@code O_PATH} descriptors) the inode table holds, the root included.
+     *
+     * @return the node count
+     */
     public int nodeCount() {
         return inodes.size();
     }
 
-    /** How many opens of files and directories are held. */
+    /**
+     * How many opens of files and directories are held.
+     *
+     * @return the open count
+     */
     public int openCount() {
         return files.size();
     }
@@ -122,6 +129,8 @@ public final class PassthroughFs implements FileSystem {
      * Asks for {@code atomic_o_trunc}, so that {@code O_TRUNC} reaches the source's {@code open}
      * (which updates the times even of an empty file, as a local open does), and for kernel
      * passthrough unless it was turned off.
+     *
+     * @return the capabilities asked for
      */
     @Override
     public Set<Capability> capabilities() {
@@ -135,7 +144,11 @@ public final class PassthroughFs implements FileSystem {
         backing.connect(connection.backingFiles());
     }
 
-    /** How many kernel passthrough backing ids are registered: one per regular file open through it. */
+    /**
+     * How many kernel passthrough backing ids are registered: one per regular file open through it.
+     *
+     * @return the backing id count
+     */
     public int backingIds() {
         return backing.registered();
     }
@@ -143,6 +156,8 @@ public final class PassthroughFs implements FileSystem {
     /**
      * Whether opens of regular files are answered with kernel passthrough now: asked for, agreed
      * in INIT, and registering backing files has not failed.
+     *
+     * @return whether kernel passthrough is on
      */
     public boolean kernelPassthrough() {
         return backing.active();
@@ -308,7 +323,6 @@ public final class PassthroughFs implements FileSystem {
 
     // ---------------------------------------------------------------- directories and the filesystem
 
-
     @Override
     public void readdirplus(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
         readdir(req, nodeid, fh, offset, filler);
@@ -340,33 +354,26 @@ public final class PassthroughFs implements FileSystem {
         return SourceAttributes.statfs(nodes.node(nodeid).fd);
     }
 
-
     // ---------------------------------------------------------------- extended attributes
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
-        String path = SourceCalls.procPath(nodes.node(nodeid).fd);
-        SourceCalls.run(() -> XattrCalls.setxattr(path, name, value, flags, true));
+        xattrs.setxattr(req, nodeid, name, value, flags, setxattrFlags);
     }
 
     @Override
     public byte[] getxattr(Request req, long nodeid, String name) {
-        String path = SourceCalls.procPath(nodes.node(nodeid).fd);
-        return SourceCalls.call(() -> XattrCalls.getxattr(path, name, true));
+        return xattrs.getxattr(req, nodeid, name);
     }
 
     @Override
     public List<String> listxattr(Request req, long nodeid) {
-        String path = SourceCalls.procPath(nodes.node(nodeid).fd);
-        List<String> names = SourceCalls.call(() -> XattrCalls.listxattr(path, true));
-        // the daemon may see trusted.* names; a caller without CAP_SYS_ADMIN may not
-        return req.uid() == 0 ? names : names.stream().filter(x -> !x.startsWith("trusted.")).toList();
+        return xattrs.listxattr(req, nodeid);
     }
 
     @Override
     public void removexattr(Request req, long nodeid, String name) {
-        String path = SourceCalls.procPath(nodes.node(nodeid).fd);
-        SourceCalls.run(() -> XattrCalls.removexattr(path, name, true));
+        xattrs.removexattr(req, nodeid, name);
     }
 
     // ---------------------------------------------------------------- locks

@@ -7,15 +7,12 @@ import dev.panamafuse.mount.MountException;
 import dev.panamafuse.mount.MountOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Unprivileged mounting through the setuid helper {@code fusermount3} (Debian package
@@ -60,7 +57,7 @@ public final class Fusermount {
      * @param helperPid the pid of the fusermount3 that watches {@code socket}, or -1
      * @param socket    our end of the socket to that fusermount3, or -1
      * @param program   the fusermount3 program used
-     * @param watcherPid the pid of our own auto_unmount watcher (see {@link #startWatcher}), or -1
+     * @param watcherPid the pid of our own auto_unmount watcher (see {@link FusermountChild#startWatcher}), or -1
      * @param watcherFd  the write end of the watcher's stdin pipe, or -1
      */
     public record Mounted(int fd, int helperPid, int socket, String program, int watcherPid, int watcherFd) {

@@ -313,17 +313,29 @@ public final class Libc {
 
     // ---- identity (the calls live in ProcessIds) ------------------------------------------------
 
-    /** {@code getuid()} ({@link ProcessIds#getuid}). */
+    /**
+     * {@code getuid()} ({@link ProcessIds#getuid}).
+     *
+     * @return the id
+     */
     public static int getuid() {
         return ProcessIds.getuid();
     }
 
-    /** {@code geteuid()} ({@link ProcessIds#geteuid}). */
+    /**
+     * {@code geteuid()} ({@link ProcessIds#geteuid}).
+     *
+     * @return the id
+     */
     public static int geteuid() {
         return ProcessIds.geteuid();
     }
 
-    /** {@code getgid()} ({@link ProcessIds#getgid}). */
+    /**
+     * {@code getgid()} ({@link ProcessIds#getgid}).
+     *
+     * @return the id
+     */
     public static int getgid() {
         return ProcessIds.getgid();
     }
