@@ -5,7 +5,6 @@ import static dev.panamafuse.ffm.posix.LibcCall.at;
 import static dev.panamafuse.ffm.posix.LibcCall.cString;
 import static dev.panamafuse.ffm.posix.LibcCall.checkNative;
 import static dev.panamafuse.ffm.posix.LibcCall.direct;
-import static dev.panamafuse.ffm.posix.LibcCall.directAt;
 import static dev.panamafuse.ffm.posix.LibcCall.downcall;
 import static dev.panamafuse.ffm.posix.LibcCall.run;
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -117,7 +116,13 @@ public final class AtCalls {
      */
     public static int openat(int dirfd, MemorySegment path, int flags, int mode) throws LibcException {
         checkNative(path, false, "path");
-        return (int) directAt("openat", dirfd, path, cs -> (int) OPENAT.invokeExact(cs, dirfd, path, flags, mode));
+        MemorySegment cs = LibcCall.threadCallState();
+        try {
+            int fd = (int) OPENAT.invokeExact(cs, dirfd, path, flags, mode);
+            return (int) LibcCall.checkAt("openat", dirfd, path, fd, cs);
+        } catch (Throwable t) {
+            throw LibcCall.rethrow(t);
+        }
     }
 
     /**
@@ -207,7 +212,13 @@ public final class AtCalls {
             throws LibcException {
         checkNative(path, false, "path");
         checkStatxBuffer(buf);
-        directAt("statx", dirfd, path, cs -> (int) STATX.invokeExact(cs, dirfd, path, flags, mask, buf));
+        MemorySegment cs = LibcCall.threadCallState();
+        try {
+            int r = (int) STATX.invokeExact(cs, dirfd, path, flags, mask, buf);
+            LibcCall.checkAt("statx", dirfd, path, r, cs);
+        } catch (Throwable t) {
+            throw LibcCall.rethrow(t);
+        }
     }
 
     private static void checkStatxBuffer(MemorySegment buf) {

@@ -4,7 +4,6 @@ import static dev.panamafuse.ffm.posix.LibcCall.CAPTURE_ERRNO;
 import static dev.panamafuse.ffm.posix.LibcCall.at;
 import static dev.panamafuse.ffm.posix.LibcCall.cString;
 import static dev.panamafuse.ffm.posix.LibcCall.checkNative;
-import static dev.panamafuse.ffm.posix.LibcCall.directAt;
 import static dev.panamafuse.ffm.posix.LibcCall.downcall;
 import static dev.panamafuse.ffm.posix.LibcCall.run;
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -100,7 +99,12 @@ public final class EntryCalls {
      */
     public static void unlinkat(int dirfd, MemorySegment path, int flags) throws LibcException {
         checkNative(path, false, "path");
-        directAt("unlinkat", dirfd, path, cs -> (int) UNLINKAT.invokeExact(cs, dirfd, path, flags));
+        MemorySegment cs = LibcCall.threadCallState();
+        try {
+            LibcCall.checkAt("unlinkat", dirfd, path, (int) UNLINKAT.invokeExact(cs, dirfd, path, flags), cs);
+        } catch (Throwable t) {
+            throw LibcCall.rethrow(t);
+        }
     }
 
     /**

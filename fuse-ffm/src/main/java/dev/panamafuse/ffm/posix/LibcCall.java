@@ -202,25 +202,65 @@ public final class LibcCall {
     public static long direct(String call, int fd, MemorySegment callState, Direct body) throws LibcException {
         long r = invokeDirect(body, callState);
         if (r == -1) {
-            throw new LibcException(call, Integer.toString(fd), errnoAt(callState));
+            throw failure(call, fd, callState);
+        }
+        return r;
+    }
+
+    /*
+     * The failures are built out of line, so that the callers stay small enough for the JIT to
+     * inline them and drop the lambda of the call (no allocation per call).
+     */
+
+    private static LibcException failure(String call, int fd, MemorySegment callState) {
+        return new LibcException(call, Integer.toString(fd), errnoAt(callState));
+    }
+
+    private static LibcException failure(String call, int dirfd, MemorySegment path, MemorySegment callState) {
+        return new LibcException(call, at(dirfd, path.getString(0)), errnoAt(callState));
+    }
+
+    /**
+     * The calling thread's own call-state segment, for a call made without a lambda (the
+     * encoded-path forms, whose callers count allocations): pass it first to the handle, then
+     * check the result with {@link #checkAt}.
+     */
+    static MemorySegment threadCallState() {
+        return CALL_STATES.get();
+    }
+
+    /**
+     * The result of a call that named a file by an encoded C path, or its failure with the errno
+     * in {@code callState}.
+     *
+     * @param call      the C function's name, for the message
+     * @param dirfd     the directory descriptor, for the message
+     * @param path      the NUL-terminated path passed to the call, for the message
+     * @param r         what the call returned
+     * @param callState the segment the call captured errno into
+     * @return {@code r} when it is not -1
+     * @throws LibcException if the call returned -1
+     */
+    static long checkAt(String call, int dirfd, MemorySegment path, long r, MemorySegment callState)
+            throws LibcException {
+        if (r == -1) {
+            throw failure(call, dirfd, path, callState);
         }
         return r;
     }
 
     /**
-     * Runs a call that names a file by an already encoded C path, on the calling thread's own
-     * call-state segment (no native allocation).
+     * What to throw for a throwable out of {@code invokeExact} around a {@link #checkAt}: its
+     * {@link LibcException} as it is, else as {@link #unexpected}.
      *
-     * @param call  the C function's name, for the message
-     * @param dirfd the directory descriptor, for the message
-     * @param path  the NUL-terminated path passed to the call, for the message
-     * @param body  the downcall
-     * @return the non-negative result
-     * @throws LibcException if the call returned -1
+     * @param t what the call threw
+     * @return the exception to throw
      */
-    static long directAt(String call, int dirfd, MemorySegment path, Direct body) throws LibcException {
-        MemorySegment cs = CALL_STATES.get();
-        return check(call, () -> at(dirfd, path.getString(0)), invokeDirect(body, cs), cs);
+    static LibcException rethrow(Throwable t) {
+        if (t instanceof LibcException e) {
+            return e;
+        }
+        throw unexpected(t);
     }
 
     private static long invoke(Body body, MemorySegment cs, Arena arena) {

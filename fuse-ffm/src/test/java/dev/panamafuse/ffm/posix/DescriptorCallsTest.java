@@ -2,7 +2,6 @@ package dev.panamafuse.ffm.posix;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DescriptorCalls, LockCalls and XattrCalls against the real kernel. */
+/** DescriptorCalls against the real kernel. */
 class DescriptorCallsTest {
 
     private static int open(Path p, int flags) throws IOException {
@@ -81,75 +80,4 @@ class DescriptorCallsTest {
         }
     }
 
-    @Test
-    void ofdLocksConflictBetweenDescriptionsAndFlockToo(@TempDir Path dir) throws IOException {
-        Path f = Files.writeString(dir.resolve("f"), "x");
-        int a = open(f, OpenFlags.O_RDWR);
-        int b = open(f, OpenFlags.O_RDWR);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment lock = arena.allocate(LockCalls.FLOCK);
-            lock.set(JAVA_SHORT, 0, (short) 1); // F_WRLCK, whole file
-            LockCalls.fcntlLock(a, LockCalls.F_OFD_SETLK, lock);
-            LibcException busy = assertThrows(LibcException.class, () -> LockCalls.fcntlLock(b, LockCalls.F_OFD_SETLK, lock));
-            assertEquals(Errno.EAGAIN.code(), busy.errno());
-            LockCalls.fcntlLock(b, LockCalls.F_OFD_GETLK, lock);
-            assertEquals(1, lock.get(JAVA_SHORT, 0), "the conflicting lock is reported");
-            LockCalls.flock(a, LockCalls.LOCK_EX | LockCalls.LOCK_NB);
-            LibcException held = assertThrows(LibcException.class,
-                    () -> LockCalls.flock(b, LockCalls.LOCK_SH | LockCalls.LOCK_NB));
-            assertEquals(Errno.EAGAIN.code(), held.errno());
-            LockCalls.flock(a, LockCalls.LOCK_UN);
-            LockCalls.flock(b, LockCalls.LOCK_SH | LockCalls.LOCK_NB);
-        } finally {
-            DescriptorCalls.close(a);
-            DescriptorCalls.close(b);
-        }
-    }
-
-    @Test
-    void xattrsThroughProcFdActOnALinkItself(@TempDir Path dir) throws IOException {
-        Path target = Files.writeString(dir.resolve("target"), "t");
-        Files.createSymbolicLink(dir.resolve("link"), Path.of("target"));
-        int l = AtCalls.openat(AtCalls.AT_FDCWD, dir.resolve("link").toString(),
-                OpenFlags.O_PATH | OpenFlags.O_NOFOLLOW | OpenFlags.O_CLOEXEC, 0);
-        String proc = "/proc/self/fd/" + l;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = arena.allocateFrom("on-link", StandardCharsets.US_ASCII).asSlice(0, 7);
-            XattrCalls.setxattr(proc, "trusted.t", v, XattrCalls.XATTR_CREATE, true);
-            assertArrayEquals("on-link".getBytes(StandardCharsets.US_ASCII), XattrCalls.getxattr(proc, "trusted.t", true));
-            assertEquals(java.util.List.of("trusted.t"), XattrCalls.listxattr(dir.resolve("link").toString(), false));
-            LibcException none = assertThrows(LibcException.class,
-                    () -> XattrCalls.getxattr(target.toString(), "trusted.t", true));
-            assertEquals(Errno.ENODATA.code(), none.errno());
-            MemorySegment big = arena.allocate(1000).fill((byte) 'v');
-            XattrCalls.setxattr(target.toString(), "user.big", big, 0, true);
-            assertEquals(1000, XattrCalls.getxattr(target.toString(), "user.big", true).length, "grown past the first try");
-            XattrCalls.removexattr(proc, "trusted.t", true);
-            assertEquals(java.util.List.of(), XattrCalls.listxattr(proc, true));
-        } finally {
-            DescriptorCalls.close(l);
-        }
-    }
-
-    @Test
-    void processLocksAreTestedWithGetlkAndSyncfsWorks(@TempDir Path dir) throws IOException {
-        Path f = Files.writeString(dir.resolve("f"), "x");
-        int a = open(f, OpenFlags.O_RDWR);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment lock = arena.allocate(LockCalls.FLOCK);
-            lock.set(JAVA_SHORT, 0, LockCalls.F_WRLCK);
-            LockCalls.fcntlLock(a, LockCalls.F_SETLK, lock);
-            lock.set(JAVA_SHORT, 0, LockCalls.F_WRLCK);
-            LockCalls.fcntlLock(a, LockCalls.F_GETLK, lock);
-            assertEquals(LockCalls.F_UNLCK, lock.get(JAVA_SHORT, 0), "a process never conflicts with itself");
-            lock.set(JAVA_SHORT, 0, LockCalls.F_UNLCK);
-            LockCalls.fcntlLock(a, LockCalls.F_SETLK, lock);
-            DescriptorCalls.syncfs(a);
-        } finally {
-            DescriptorCalls.close(a);
-        }
-        LibcException e = assertThrows(LibcException.class, () -> DescriptorCalls.syncfs(a));
-        assertEquals(Errno.EBADF.code(), e.errno());
-        assertEquals("syncfs(" + a + ") failed: EBADF (Bad file descriptor)", e.getMessage());
-    }
 }
