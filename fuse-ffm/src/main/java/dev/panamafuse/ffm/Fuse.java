@@ -4,9 +4,10 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.ffm.internal.DevFuseChannel;
 import dev.panamafuse.ffm.internal.Fusermount;
 import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcException;
+import dev.panamafuse.ffm.internal.LibcMount;
 import dev.panamafuse.ffm.internal.MountHandle;
 import dev.panamafuse.ffm.internal.MountInfo;
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
@@ -172,7 +173,7 @@ public final class Fuse {
             return;
         }
         try {
-            Libc.umount2(p.toString(), (lazy ? Libc.MNT_DETACH : 0) | Libc.UMOUNT_NOFOLLOW);
+            LibcMount.umount2(p.toString(), (lazy ? LibcMount.MNT_DETACH : 0) | LibcMount.UMOUNT_NOFOLLOW);
         } catch (LibcException e) {
             throw switch (e.errno()) {
                 case 22 -> new MountException(Reason.NOT_MOUNTED, "nothing is mounted on " + p, e);

@@ -12,7 +12,11 @@ import java.nio.file.Path;
  */
 public record MountedFilesystem(Path mountpoint, String source, String type, String options) {
 
-    /** Whether this is a FUSE mount ({@code fuse}, {@code fuse.*}, {@code fuseblk}). */
+    /**
+     * Whether this is a FUSE mount.
+     *
+     * @return true for the types {@code fuse}, {@code fuse.*} and {@code fuseblk}
+     */
     public boolean isFuse() {
         return type.equals("fuse") || type.equals("fuseblk") || type.startsWith("fuse.");
     }
@@ -20,6 +24,8 @@ public record MountedFilesystem(Path mountpoint, String source, String type, Str
     /**
      * Whether panama-fuse's CLI mounted it: type {@code fuse.panamafuse}, or a plain FUSE mount
      * whose source is {@code panamafuse} (the library's default fsname).
+     *
+     * @return whether the mount is panama-fuse's
      */
     public boolean isPanamaFuse() {
         return type.equals("fuse.panamafuse") || (isFuse() && source.equals("panamafuse"));

@@ -11,6 +11,8 @@ import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
 import dev.panamafuse.SetAttr;
 import dev.panamafuse.ffm.internal.Libc;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import java.io.IOException;
@@ -107,12 +109,12 @@ final class BackedFileFs implements FileSystem {
         }
         if (opens == 0) {
             try {
-                int fd = Libc.open(backing.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+                int fd = Libc.open(backing.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC);
                 try {
                     backingId = backingFiles.open(fd);
                     registrations.incrementAndGet();
                 } finally {
-                    Libc.close(fd);
+                    DescriptorCalls.close(fd);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

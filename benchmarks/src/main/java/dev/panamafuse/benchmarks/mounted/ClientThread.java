@@ -1,5 +1,11 @@
 package dev.panamafuse.benchmarks.mounted;
 
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.EntryCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.ffm.posix.StatxResult;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -27,7 +33,6 @@ public class ClientThread {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int PAGE = 4096;
 
-    Syscalls sys;
     MemorySegment zeroPath;
     MemorySegment statBuf;
     MemorySegment buf4k;
@@ -63,11 +68,10 @@ public class ClientThread {
     @Setup(Level.Trial)
     public void open(MountedTarget target, ThreadParams threads) throws IOException {
         arena = Arena.ofShared();
-        sys = new Syscalls(arena);
         int id = IDS.incrementAndGet();
         zeroPath = arena.allocateFrom(target.mount.resolve("zero").toString());
         dirPath = arena.allocateFrom(target.mount.resolve("dir10k").toString());
-        statBuf = arena.allocate(Syscalls.STAT_SIZE, 8);
+        statBuf = arena.allocate(StatxResult.LAYOUT);
         buf4k = arena.allocate(4096, PAGE);
         buf128k = arena.allocate(128 << 10, PAGE);
         buf1m = arena.allocate(1 << 20, PAGE);
@@ -75,22 +79,35 @@ public class ClientThread {
         buf128k.fill((byte) 'y');
         buf4k.fill((byte) 'z');
         direntBuf = arena.allocate(64 << 10, 8);
-        zeroDirectFd = sys.open(zeroPath, Syscalls.O_RDONLY | Syscalls.O_DIRECT, 0);
-        zeroCachedFd = sys.open(zeroPath, Syscalls.O_RDONLY, 0);
+        zeroDirectFd = open(zeroPath, OpenFlags.O_RDONLY | OpenFlags.O_DIRECT, 0);
+        zeroCachedFd = open(zeroPath, OpenFlags.O_RDONLY, 0);
         regionSize = MountedTarget.ZERO_SIZE / Math.max(1, threads.getThreadCount());
         regionStart = regionSize * threads.getThreadIndex();
         writePath = target.mount.resolve("w").resolve("t" + id);
         MemorySegment w = arena.allocateFrom(writePath.toString());
-        writeFd = sys.open(w, Syscalls.O_WRONLY | Syscalls.O_CREAT, 0644);
-        writeDirectFd = sys.open(w, Syscalls.O_WRONLY | Syscalls.O_DIRECT, 0);
+        writeFd = open(w, OpenFlags.O_WRONLY | OpenFlags.O_CREAT, 0644);
+        writeDirectFd = open(w, OpenFlags.O_WRONLY | OpenFlags.O_DIRECT, 0);
         smallDir = target.mount.resolve("small").resolve("t" + id);
         Files.createDirectories(smallDir);
     }
 
+    /**
+     * {@code open(path, flags | O_CLOEXEC, mode)} with an encoded path: no allocation per call.
+     *
+     * @param path  a NUL-terminated path
+     * @param flags {@code O_*} flags
+     * @param mode  permissions of a created file
+     * @return the descriptor
+     * @throws LibcException when the call fails
+     */
+    static int open(MemorySegment path, int flags, int mode) throws LibcException {
+        return AtCalls.openat(AtCalls.AT_FDCWD, path, flags | OpenFlags.O_CLOEXEC, mode);
+    }
+
     /** Reopens the cached descriptor on {@code /zero}: the open drops the file's page cache. */
-    void reopenCached() {
-        sys.close(zeroCachedFd);
-        zeroCachedFd = sys.open(zeroPath, Syscalls.O_RDONLY, 0);
+    void reopenCached() throws LibcException {
+        DescriptorCalls.close(zeroCachedFd);
+        zeroCachedFd = open(zeroPath, OpenFlags.O_RDONLY, 0);
     }
 
     /** The NUL-terminated path of the next small file, remembered for the iteration's cleanup. */
@@ -111,9 +128,9 @@ public class ClientThread {
 
     /** Removes the small files this iteration made, outside the measurement. */
     @TearDown(Level.Iteration)
-    public void removeSmallFiles() {
+    public void removeSmallFiles() throws LibcException {
         for (int i = 0; i < smallCount; i++) {
-            sys.unlink(smallNames[i]);
+            EntryCalls.unlinkat(AtCalls.AT_FDCWD, smallNames[i], 0);
         }
         smallCount = 0;
     }
@@ -125,10 +142,10 @@ public class ClientThread {
      */
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        sys.close(zeroDirectFd);
-        sys.close(zeroCachedFd);
-        sys.close(writeFd);
-        sys.close(writeDirectFd);
+        DescriptorCalls.close(zeroDirectFd);
+        DescriptorCalls.close(zeroCachedFd);
+        DescriptorCalls.close(writeFd);
+        DescriptorCalls.close(writeDirectFd);
         Files.deleteIfExists(smallDir);
         Files.deleteIfExists(writePath);
         arena.close();

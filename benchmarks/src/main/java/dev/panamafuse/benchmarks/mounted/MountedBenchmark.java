@@ -1,5 +1,10 @@
 package dev.panamafuse.benchmarks.mounted;
 
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.ffm.posix.StatxResult;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,10 +44,12 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return the file's size field, so the call is not dead code
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public int stat(MountedTarget t, ClientThread c) {
-        int r = c.sys.stat(c.zeroPath, c.statBuf);
+    public int stat(MountedTarget t, ClientThread c) throws LibcException {
+        AtCalls.statx(AtCalls.AT_FDCWD, c.zeroPath, 0, StatxResult.STATX_BASIC_STATS, c.statBuf);
+        int r = c.statBuf.get(ValueLayout.JAVA_INT, 0);
         t.ops.increment();
         return r;
     }
@@ -53,11 +60,12 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes read
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long randomRead4kDirect(MountedTarget t, ClientThread c) {
+    public long randomRead4kDirect(MountedTarget t, ClientThread c) throws LibcException {
         long offset = ThreadLocalRandom.current().nextLong(MountedTarget.ZERO_SIZE >> 12) << 12;
-        long n = c.sys.pread(c.zeroDirectFd, c.buf4k, offset);
+        long n = DescriptorCalls.pread(c.zeroDirectFd, c.buf4k, offset);
         t.ops.increment();
         return n;
     }
@@ -68,9 +76,10 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes read
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqRead128k(MountedTarget t, ClientThread c) {
+    public long seqRead128k(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialRead(t, c, c.buf128k, c.zeroCachedFd);
     }
 
@@ -80,9 +89,10 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes read
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqRead1m(MountedTarget t, ClientThread c) {
+    public long seqRead1m(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialRead(t, c, c.buf1m, c.zeroCachedFd);
     }
 
@@ -92,9 +102,10 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes read
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqRead128kDirect(MountedTarget t, ClientThread c) {
+    public long seqRead128kDirect(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialRead(t, c, c.buf128k, c.zeroDirectFd);
     }
 
@@ -104,13 +115,14 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes read
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqRead1mDirect(MountedTarget t, ClientThread c) {
+    public long seqRead1mDirect(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialRead(t, c, c.buf1m, c.zeroDirectFd);
     }
 
-    private static long sequentialRead(MountedTarget t, ClientThread c, MemorySegment buf, int fd) {
+    private static long sequentialRead(MountedTarget t, ClientThread c, MemorySegment buf, int fd) throws LibcException {
         if (c.readCursor + buf.byteSize() > c.regionSize) {
             c.readCursor = 0;
             if (fd == c.zeroCachedFd) {
@@ -118,7 +130,7 @@ public class MountedBenchmark {
                 fd = c.zeroCachedFd;
             }
         }
-        long n = c.sys.pread(fd, buf, c.regionStart + c.readCursor);
+        long n = DescriptorCalls.pread(fd, buf, c.regionStart + c.readCursor);
         c.readCursor += buf.byteSize();
         t.ops.increment();
         return n;
@@ -131,9 +143,10 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes written
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqWrite128k(MountedTarget t, ClientThread c) {
+    public long seqWrite128k(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialWrite(t, c, c.buf128k, c.writeFd);
     }
 
@@ -143,9 +156,10 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes written
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqWrite1m(MountedTarget t, ClientThread c) {
+    public long seqWrite1m(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialWrite(t, c, c.buf1m, c.writeFd);
     }
 
@@ -155,9 +169,10 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes written
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqWrite128kDirect(MountedTarget t, ClientThread c) {
+    public long seqWrite128kDirect(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialWrite(t, c, c.buf128k, c.writeDirectFd);
     }
 
@@ -167,17 +182,18 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes written
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqWrite1mDirect(MountedTarget t, ClientThread c) {
+    public long seqWrite1mDirect(MountedTarget t, ClientThread c) throws LibcException {
         return sequentialWrite(t, c, c.buf1m, c.writeDirectFd);
     }
 
-    private static long sequentialWrite(MountedTarget t, ClientThread c, MemorySegment buf, int fd) {
+    private static long sequentialWrite(MountedTarget t, ClientThread c, MemorySegment buf, int fd) throws LibcException {
         if (c.writeCursor + buf.byteSize() > ClientThread.WRITE_SPAN) {
             c.writeCursor = 0;
         }
-        long n = c.sys.pwrite(fd, buf, c.writeCursor);
+        long n = DescriptorCalls.pwrite(fd, buf, c.writeCursor);
         c.writeCursor += buf.byteSize();
         t.ops.increment();
         return n;
@@ -190,12 +206,13 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return bytes written
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long createWriteClose4k(MountedTarget t, ClientThread c) {
-        int fd = c.sys.open(c.nextSmallFile(), Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_EXCL, 0644);
-        long n = c.sys.pwrite(fd, c.buf4k, 0);
-        c.sys.close(fd);
+    public long createWriteClose4k(MountedTarget t, ClientThread c) throws LibcException {
+        int fd = ClientThread.open(c.nextSmallFile(), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL, 0644);
+        long n = DescriptorCalls.pwrite(fd, c.buf4k, 0);
+        DescriptorCalls.close(fd);
         t.ops.increment();
         return n;
     }
@@ -206,21 +223,22 @@ public class MountedBenchmark {
      * @param t the mount
      * @param c the thread's state
      * @return entries seen (10,002 with {@code .} and {@code ..})
+     * @throws LibcException when a system call fails
      */
     @Benchmark
-    public int listDir10k(MountedTarget t, ClientThread c) {
-        int fd = c.sys.open(c.dirPath, Syscalls.O_RDONLY | Syscalls.O_DIRECTORY, 0);
+    public int listDir10k(MountedTarget t, ClientThread c) throws LibcException {
+        int fd = ClientThread.open(c.dirPath, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY, 0);
         int entries = 0;
         try {
             long n;
-            while ((n = c.sys.getdents64(fd, c.direntBuf)) > 0) {
+            while ((n = DescriptorCalls.getdents64(fd, c.direntBuf)) > 0) {
                 for (long at = 0; at < n; at += Short.toUnsignedInt(
                         c.direntBuf.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + DIRENT_RECLEN))) {
                     entries++;
                 }
             }
         } finally {
-            c.sys.close(fd);
+            DescriptorCalls.close(fd);
         }
         if (entries != MountedTarget.DIR_ENTRIES + 2) {
             throw new IllegalStateException(t.system + ": listed " + entries + " entries, expected "

@@ -3,10 +3,9 @@ package dev.panamafuse.examples.passthrough;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.ffm.internal.LibcAt;
-import dev.panamafuse.ffm.internal.LibcException;
-import dev.panamafuse.ffm.internal.StatxStruct;
-import java.lang.foreign.MemorySegment;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.StatxResult;
 
 /**
  * Keeps the nodes the kernel holds inside the source. A node's descriptor follows its file
@@ -90,7 +89,7 @@ final class Containment {
                 }
             }
         }
-        return Attrs.of(fd).nlink() == 0;
+        return SourceAttributes.of(fd).nlink() == 0;
     }
 
     /** Whether the source directory is among the first {@link #CLIMB} ancestors of the directory {@code fd}. */
@@ -99,14 +98,14 @@ final class Containment {
         long dev = n.dev;
         long ino = n.ino;
         for (int level = 1; level <= CLIMB; level++) {
-            MemorySegment s;
+            StatxResult s;
             try {
-                s = Attrs.statxAt(fd, up.toString());
+                s = SourceAttributes.statxAt(fd, up.toString());
             } catch (LibcException e) {
                 return false;
             }
-            long upDev = StatxStruct.dev(s);
-            long upIno = StatxStruct.ino(s);
+            long upDev = s.dev();
+            long upIno = s.ino();
             if (upDev == rootDev && upIno == rootIno) {
                 return true;
             }
@@ -133,11 +132,11 @@ final class Containment {
             return false;
         }
         try {
-            return Attrs.isFile(found, n.dev, n.ino);
+            return SourceAttributes.isFile(found, n.dev, n.ino);
         } catch (FuseException e) {
             return false;
         } finally {
-            Sys.closeQuietly(found);
+            SourceCalls.closeQuietly(found);
         }
     }
 
@@ -158,7 +157,7 @@ final class Containment {
     /** The kernel's current path of what {@code fd} names, or null when it has none to give. */
     private static String pathOf(int fd) {
         try {
-            return LibcAt.readlinkat(LibcAt.AT_FDCWD, Sys.procPath(fd));
+            return AtCalls.readlinkat(AtCalls.AT_FDCWD, SourceCalls.procPath(fd));
         } catch (LibcException e) {
             return null;
         }

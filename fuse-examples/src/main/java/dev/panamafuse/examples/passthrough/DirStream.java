@@ -5,7 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.panamafuse.FileNames;
-import dev.panamafuse.ffm.internal.LibcFiles;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ final class DirStream {
                 return;
             }
         }
-        Sys.call(() -> LibcFiles.lseek(fd, offset, LibcFiles.SEEK_SET));
+        SourceCalls.call(() -> DescriptorCalls.lseek(fd, offset, DescriptorCalls.SEEK_SET));
         window.clear();
         passNames.clear();
         windowStart = offset;
@@ -127,7 +127,7 @@ final class DirStream {
             window.subList(0, keep).clear();
             next -= keep;
         }
-        int n = Sys.call(() -> LibcFiles.getdents64(fd, buf));
+        int n = SourceCalls.call(() -> DescriptorCalls.getdents64(fd, buf));
         if (n == 0) {
             atEnd = true;
             return false;

@@ -32,7 +32,7 @@ final class Inode {
     final int type;
     /** Lookups the kernel holds; guarded by the {@link InodeTable}. */
     long lookups;
-    /** The kernel passthrough backing id while {@link #backingOpens} > 0; guarded by this inode ({@link Backing}). */
+    /** The kernel passthrough backing id while {@link #backingOpens} > 0; guarded by this inode ({@link KernelPassthrough}). */
     int backingId;
     /** Opens answered with {@link #backingId}; guarded by this inode. */
     int backingOpens;
@@ -59,8 +59,8 @@ final class Inode {
 
     /** Closes the descriptor and every one it replaced. The caller holds the {@link InodeTable}'s lock. */
     void close() {
-        Sys.closeQuietly(fd);
-        replaced.forEach(Sys::closeQuietly);
+        SourceCalls.closeQuietly(fd);
+        replaced.forEach(SourceCalls::closeQuietly);
         replaced.clear();
     }
 

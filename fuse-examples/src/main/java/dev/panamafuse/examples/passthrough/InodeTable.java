@@ -83,7 +83,7 @@ final class InodeTable {
             n.lookups++;
         }
         if (duplicate) {
-            Sys.closeQuietly(fd);
+            SourceCalls.closeQuietly(fd);
         }
         return n;
     }

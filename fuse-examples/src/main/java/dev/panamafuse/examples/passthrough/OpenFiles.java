@@ -91,6 +91,6 @@ final class OpenFiles {
         } else {
             h.inode().fileOpens.decrementAndGet();
         }
-        Sys.closeQuietly(h.fd());
+        SourceCalls.closeQuietly(h.fd());
     }
 }

@@ -4,9 +4,9 @@ import dev.panamafuse.Attr;
 import dev.panamafuse.Errno;
 import dev.panamafuse.Mode;
 import dev.panamafuse.Request;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcAt;
-import dev.panamafuse.ffm.internal.LibcException;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.ProcessIds;
 
 /**
  * Who owns a new entry and which permission bits it gets. The daemon creates every file itself,
@@ -91,11 +91,11 @@ final class Ownership {
         boolean chowned = false;
         if (created.uid() != req.uid() || created.gid() != gid) {
             try {
-                LibcAt.fchownat(fd, "", req.uid(), gid, LibcAt.AT_EMPTY_PATH | LibcAt.AT_SYMLINK_NOFOLLOW);
+                AtCalls.fchownat(fd, "", req.uid(), gid, AtCalls.AT_EMPTY_PATH | AtCalls.AT_SYMLINK_NOFOLLOW);
                 chowned = true;
             } catch (LibcException e) {
-                if (e.errno() != Errno.EPERM.code() || Libc.geteuid() == 0) {
-                    throw Sys.fail(e);
+                if (e.errno() != Errno.EPERM.code() || ProcessIds.geteuid() == 0) {
+                    throw SourceCalls.fail(e);
                 }
             }
         }
@@ -104,7 +104,7 @@ final class Ownership {
         }
         int bits = permissions(type, mode, umask, parent.mode());
         if (chowned || (created.mode() & Mode.PERMISSIONS) != bits) {
-            Sys.run(() -> LibcAt.fchmodat(LibcAt.AT_FDCWD, Sys.procPath(fd), bits, 0));
+            SourceCalls.run(() -> AtCalls.fchmodat(AtCalls.AT_FDCWD, SourceCalls.procPath(fd), bits, 0));
         }
     }
 

@@ -4,10 +4,8 @@ import dev.panamafuse.Attr;
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
-import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
-import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.Request;
@@ -15,19 +13,16 @@ import dev.panamafuse.SetAttr;
 import dev.panamafuse.StatFs;
 import dev.panamafuse.Statx;
 import dev.panamafuse.examples.passthrough.OpenFiles.Handle;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcAt;
-import dev.panamafuse.ffm.internal.LibcException;
-import dev.panamafuse.ffm.internal.LibcFiles;
-import dev.panamafuse.ffm.internal.LibcXattr;
-import dev.panamafuse.ffm.internal.StatxStruct;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.ffm.posix.ProcessIds;
+import dev.panamafuse.ffm.posix.StatxResult;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -35,13 +30,13 @@ import java.util.Set;
  * Mirrors a source directory through the mount, with system calls relative to directory
  * descriptors. Each node the kernel knows holds an {@code O_PATH | O_NOFOLLOW} descriptor of its
  * source file ({@link InodeTable}, keyed by {@code st_dev}/{@code st_ino}, so hard links share a
- * node); every operation works on those descriptors and single names ({@link Names},
+ * node); every operation works on those descriptors and single names ({@link NameCheck},
  * {@link Resolver}), never on paths, and never follows a symbolic link; and before an operation
  * reads or changes a node, it checks that the node is still inside the source
  * ({@link Containment}: a directory moved out on the host side is not served). So nothing
  * outside the source is reachable through the mount. Each open is an open of the source file, kept in the
  * {@link OpenFiles} table; reads and writes go between that descriptor and the session's
- * buffers without a copy, or, with kernel passthrough ({@link Backing}: root, Linux 6.9 or
+ * buffers without a copy, or, with kernel passthrough ({@link KernelPassthrough}: root, Linux 6.9 or
  * later), from the kernel straight to the source file without reaching this process.
  *
  * <p>Mount it with {@code default_permissions}: the daemon (usually root) acts with its own
@@ -49,24 +44,17 @@ import java.util.Set;
  * ({@link Ownership}). Errors are the source filesystem's own errno.
  */
 public final class PassthroughFs implements FileSystem {
-    private static final int O_ACCMODE = 3;
-    private static final int O_NONBLOCK = 04000;
-    private static final int O_DSYNC = 010000;
-    private static final int O_SYNC = 04010000;
-    private static final int O_NOATIME = 01000000;
-    /** The open flags passed on to the source; the rest is the kernel's business or unsafe. */
-    private static final int PASSED_FLAGS = O_ACCMODE | LibcAt.O_APPEND | LibcAt.O_TRUNC | O_NONBLOCK | O_DSYNC
-            | O_SYNC | O_NOATIME;
-    private static final int WRITE_CACHE = 1;
-    private static final int WRITE_KILL_SUIDGID = 4;
-
     private final Path source;
+    private final SourceNodes nodes;
+    private final OpenFiles files;
     private final InodeTable inodes;
-    private final OpenFiles files = new OpenFiles();
-    private final Locks locks = new Locks();
-    private final int daemonUid = Libc.geteuid();
-    private final Backing backing;
-    private final Containment containment;
+    private final ForwardedLocks locks = new ForwardedLocks();
+    private final KernelPassthrough backing;
+    private final AttributeChanges attributes;
+    private final EntryOperations entries;
+    private final OpenOperations opens;
+    private final OpenFileIo io;
+    private final XattrForwarding xattrs;
 
     /**
      * Opens the source directory (following symbolic links in {@code source} itself).
@@ -90,37 +78,49 @@ public final class PassthroughFs implements FileSystem {
      */
     public PassthroughFs(Path source, boolean kernelPassthrough) throws IOException {
         this.source = source;
-        this.backing = new Backing(kernelPassthrough);
-        int fd = LibcAt.openat(LibcAt.AT_FDCWD, source.toString(),
-                LibcAt.O_PATH | LibcAt.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        this.backing = new KernelPassthrough(kernelPassthrough);
+        int fd = AtCalls.openat(AtCalls.AT_FDCWD, source.toString(),
+                OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
         try {
-            Attr a = Attrs.of(fd);
-            long dev = devOf(fd);
-            this.inodes = new InodeTable(fd, dev, a.ino(), Mode.type(a.mode()));
-            this.containment = new Containment(fd, dev, a.ino());
+            StatxResult root = SourceAttributes.statx(fd, 0, StatxResult.STATX_BASIC_STATS);
+            this.inodes = new InodeTable(fd, root.dev(), root.ino(), Mode.type(root.mode()));
+            this.nodes = new SourceNodes(inodes, new Containment(fd, root.dev(), root.ino()), backing,
+                    ProcessIds.geteuid());
         } catch (RuntimeException e) {
-            Sys.closeQuietly(fd);
+            SourceCalls.closeQuietly(fd);
             throw new IOException("cannot stat " + source + ": " + e.getMessage(), e);
         }
+        this.files = nodes.files;
+        this.attributes = new AttributeChanges(nodes);
+        this.entries = new EntryOperations(nodes);
+        this.opens = new OpenOperations(nodes);
+        this.io = new OpenFileIo(nodes, locks);
+        this.xattrs = new XattrForwarding(nodes);
     }
 
-    private static long devOf(int fd) {
-        try (var arena = Arena.ofConfined()) {
-            return StatxStruct.dev(Attrs.statx(arena, fd, 0, LibcAt.STATX_BASIC_STATS));
-        }
-    }
-
-    /** The directory this filesystem mirrors. */
+    /**
+     * The directory this filesystem mirrors.
+     *
+     * @return the source directory
+     */
     public Path source() {
         return source;
     }
 
-    /** How many nodes (and so {@code O_PATH} descriptors) the inode table holds, the root included. */
+    /**
+     * How many nodes (and so {@code O_PATH} descriptors) the inode table holds, the root included.
+     *
+     * @return the node count
+     */
     public int nodeCount() {
         return inodes.size();
     }
 
-    /** How many opens of files and directories are held. */
+    /**
+     * How many opens of files and directories are held.
+     *
+     * @return the open count
+     */
     public int openCount() {
         return files.size();
     }
@@ -129,6 +129,8 @@ public final class PassthroughFs implements FileSystem {
      * Asks for {@code atomic_o_trunc}, so that {@code O_TRUNC} reaches the source's {@code open}
      * (which updates the times even of an empty file, as a local open does), and for kernel
      * passthrough unless it was turned off.
+     *
+     * @return the capabilities asked for
      */
     @Override
     public Set<Capability> capabilities() {
@@ -142,7 +144,11 @@ public final class PassthroughFs implements FileSystem {
         backing.connect(connection.backingFiles());
     }
 
-    /** How many kernel passthrough backing ids are registered: one per regular file open through it. */
+    /**
+     * How many kernel passthrough backing ids are registered: one per regular file open through it.
+     *
+     * @return the backing id count
+     */
     public int backingIds() {
         return backing.registered();
     }
@@ -150,6 +156,8 @@ public final class PassthroughFs implements FileSystem {
     /**
      * Whether opens of regular files are answered with kernel passthrough now: asked for, agreed
      * in INIT, and registering backing files has not failed.
+     *
+     * @return whether kernel passthrough is on
      */
     public boolean kernelPassthrough() {
         return backing.active();
@@ -162,11 +170,11 @@ public final class PassthroughFs implements FileSystem {
         inodes.closeAll();
     }
 
-    // ---------------------------------------------------------------- nodes
+    // ---------------------------------------------------------------- nodes and attributes
 
     @Override
     public Entry lookup(Request req, long parent, String name) {
-        return register(Resolver.child(directory(parent).fd, name));
+        return nodes.register(Resolver.child(nodes.directory(parent).fd, name));
     }
 
     @Override
@@ -176,463 +184,144 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public Attr getattr(Request req, long nodeid, long fh) {
-        Handle h = openFile(fh);
-        return Attrs.of(h != null ? h.fd() : attributesOf(nodeid).fd);
+        Handle h = nodes.openFile(fh);
+        return SourceAttributes.of(h != null ? h.fd() : nodes.attributesOf(nodeid).fd);
     }
 
     @Override
     public Statx statx(Request req, long nodeid, long fh, int flags, int mask) {
-        Handle h = openFile(fh);
-        return Attrs.statxOf(h != null ? h.fd() : attributesOf(nodeid).fd, flags, mask);
+        Handle h = nodes.openFile(fh);
+        return SourceAttributes.statxOf(h != null ? h.fd() : nodes.attributesOf(nodeid).fd, flags, mask);
     }
 
     @Override
     public Attr setattr(Request req, long nodeid, SetAttr c) {
-        // a truncate through an open file (ftruncate) is the open file's, like a write
-        Inode n = c.hasFh() && openFile(c.fh()) != null ? inodes.get(nodeid) : node(nodeid);
-        if (c.hasUid() || c.hasGid() || !changesMore(c)) {
-            // chown(f, -1, -1) arrives as a SETATTR changing nothing; the source's own chown then
-            // updates only the ctime, as a local chown does
-            int uid = c.hasUid() ? c.uid() : -1;
-            int gid = c.hasGid() ? c.gid() : -1;
-            Sys.run(() -> LibcAt.fchownat(n.fd, "", uid, gid, Attrs.SELF));
-        }
-        if (c.hasMode()) {
-            chmod(n, c.mode() & Mode.PERMISSIONS);
-        }
-        if (c.hasSize()) {
-            truncate(n, c.hasFh() ? files.find(c.fh()) : null, c.size());
-        }
-        if (c.hasAtime() || c.hasMtime()) {
-            Sys.run(() -> LibcAt.utimensat(n.fd, "", seconds(c.hasAtime(), c.atimeNow(), c.atime()),
-                    nanos(c.hasAtime(), c.atimeNow(), c.atime()), seconds(c.hasMtime(), c.mtimeNow(), c.mtime()),
-                    nanos(c.hasMtime(), c.mtimeNow(), c.mtime()), Attrs.SELF));
-        }
-        if (c.killSuidGid()) {
-            Attr a = Attrs.of(n.fd);
-            killPrivileges(n, a, a.gid());
-        }
-        return Attrs.of(n.fd);
-    }
-
-    /** Whether the SETATTR changes anything but the owner (the kernel sends ctime only with writeback caching). */
-    private static boolean changesMore(SetAttr c) {
-        return c.hasMode() || c.hasSize() || c.hasAtime() || c.hasMtime() || c.killSuidGid();
-    }
-
-    private static long seconds(boolean set, boolean now, Instant t) {
-        return set && !now ? t.getEpochSecond() : 0;
-    }
-
-    private static long nanos(boolean set, boolean now, Instant t) {
-        return !set ? LibcAt.UTIME_OMIT : now ? LibcAt.UTIME_NOW : t.getNano();
-    }
-
-    private static void chmod(Inode n, int bits) {
-        if (n.isSymlink()) {
-            throw new FuseException(Errno.EOPNOTSUPP);
-        }
-        Sys.run(() -> LibcAt.fchmodat(LibcAt.AT_FDCWD, Sys.procPath(n.fd), bits, 0));
-    }
-
-    private static void truncate(Inode n, Handle open, long size) {
-        if (open != null && (open.flags() & O_ACCMODE) != Libc.O_RDONLY) {
-            Sys.run(() -> LibcFiles.ftruncate(open.fd(), size));
-            return;
-        }
-        if (n.isSymlink()) {
-            throw new FuseException(Errno.EINVAL);
-        }
-        int fd = Sys.reopen(n.fd, Libc.O_WRONLY);
-        try {
-            Sys.run(() -> LibcFiles.ftruncate(fd, size));
-        } finally {
-            Sys.closeQuietly(fd);
-        }
-    }
-
-    /** Clears set-user-id (and set-group-id where Linux would) after an unprivileged change. */
-    private static void killPrivileges(Inode n, Attr a, int writerGid) {
-        int mode = a.mode() & Mode.PERMISSIONS;
-        int after = Ownership.afterUnprivilegedWrite(mode, a.gid(), writerGid);
-        if (after != mode) {
-            chmod(n, after);
-        }
+        return attributes.setattr(req, nodeid, c);
     }
 
     @Override
     public String readlink(Request req, long nodeid) {
-        Inode n = node(nodeid);
-        return Sys.call(() -> LibcAt.readlinkat(n.fd, ""));
+        return attributes.readlink(req, nodeid);
+    }
+
+    @Override
+    public void access(Request req, long nodeid, int mask) {
+        attributes.access(req, nodeid, mask);
     }
 
     // ---------------------------------------------------------------- creating and removing names
 
-    /**
-     * Makes a node. A regular file is created with {@code O_CREAT | O_EXCL}, so the descriptor
-     * given away is the file made; other types are made by name and adopted. Entries are made
-     * with permission bits only: set-id and sticky bits are set after the chown.
-     */
     @Override
     public Entry mknod(Request req, long parent, String name, int mode, int rdev, int umask) {
-        int type = Mode.type(mode) == 0 ? Mode.S_IFREG : Mode.type(mode);
-        Inode dir = directory(parent);
-        Names.check(name);
-        if (type == Mode.S_IFREG) {
-            int fd = Sys.call(() -> LibcAt.openat(dir.fd, name,
-                    LibcAt.O_CREAT | LibcAt.O_EXCL | LibcAt.O_NOFOLLOW | Libc.O_CLOEXEC, mode & 0777));
-            long ino = -1;
-            try {
-                Attr a = Attrs.of(fd);
-                ino = a.ino();
-                Ownership.apply(fd, a, req, Attrs.of(dir.fd), mode, umask);
-                return register(Sys.reopen(fd, LibcAt.O_PATH));
-            } catch (RuntimeException e) {
-                undo(dir, name, true, ino);
-                throw e;
-            } finally {
-                Sys.closeQuietly(fd);
-            }
-        }
-        long since = bornSince();
-        Sys.run(() -> LibcAt.mknodat(dir.fd, name, type | (mode & 0777), rdev));
-        return adopt(req, dir, name, type, mode, umask, since);
+        return entries.mknod(req, parent, name, mode, rdev, umask);
     }
 
     @Override
     public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
-        Inode dir = directory(parent);
-        long since = bornSince();
-        Sys.run(() -> LibcAt.mkdirat(dir.fd, Names.check(name), mode & 0777));
-        return adopt(req, dir, name, Mode.S_IFDIR, mode, umask, since);
+        return entries.mkdir(req, parent, name, mode, umask);
     }
 
     @Override
     public Entry symlink(Request req, String target, long parent, String name) {
-        Inode dir = directory(parent);
-        long since = bornSince();
-        Sys.run(() -> LibcAt.symlinkat(target, dir.fd, Names.check(name)));
-        return adopt(req, dir, name, Mode.S_IFLNK, 0777, 0, since);
-    }
-
-    /** The birth time an entry made now has at least (a second of slack for coarse clocks). */
-    private static long bornSince() {
-        return System.currentTimeMillis() / 1000 - 1;
-    }
-
-    /**
-     * Opens a just-made entry by name, gives it to the requester and registers it. Another user
-     * of the source may have put something else under the name in between: only an entry that
-     * looks freshly made by this daemon (type, owner, links, and birth time where the source
-     * records it) is given away.
-     */
-    private Entry adopt(Request req, Inode dir, String name, int type, int mode, int umask, long since) {
-        int fd = Resolver.child(dir.fd, name);
-        try {
-            Attr created = Attrs.of(fd);
-            if (Ownership.isFresh(created, type, daemonUid) && Creating.bornSince(fd, since)) {
-                Ownership.apply(fd, created, req, Attrs.of(dir.fd), mode, umask);
-            }
-        } catch (RuntimeException e) {
-            Sys.closeQuietly(fd);
-            throw e;
-        }
-        return register(fd);
-    }
-
-    /** Registers an {@code O_PATH} descriptor as a lookup of its file (closing it on failure). */
-    private Entry register(int fd) {
-        Attr a;
-        long dev;
-        try (var arena = Arena.ofConfined()) {
-            MemorySegment s = Attrs.statx(arena, fd, 0, LibcAt.STATX_BASIC_STATS);
-            a = Attrs.attr(s);
-            dev = StatxStruct.dev(s);
-        } catch (RuntimeException e) {
-            Sys.closeQuietly(fd);
-            throw e;
-        }
-        Inode n = inodes.add(fd, dev, a.ino(), Mode.type(a.mode()));
-        return new Entry(n.nodeid, 0, a, null, null);
+        return entries.symlink(req, target, parent, name);
     }
 
     @Override
     public void unlink(Request req, long parent, String name) {
-        Inode dir = directory(parent);
-        Sys.run(() -> LibcAt.unlinkat(dir.fd, Names.check(name), 0));
+        entries.unlink(req, parent, name);
     }
 
     @Override
     public void rmdir(Request req, long parent, String name) {
-        Inode dir = directory(parent);
-        Sys.run(() -> LibcAt.unlinkat(dir.fd, Names.check(name), LibcAt.AT_REMOVEDIR));
+        entries.rmdir(req, parent, name);
     }
 
     @Override
     public void rename(Request req, long parent, String name, long newParent, String newName, int flags) {
-        Inode from = directory(parent);
-        Inode to = directory(newParent);
-        Sys.run(() -> LibcAt.renameat2(from.fd, Names.check(name), to.fd, Names.check(newName), flags));
+        entries.rename(req, parent, name, newParent, newName, flags);
     }
 
     @Override
     public Entry link(Request req, long nodeid, long newParent, String newName) {
-        Inode n = node(nodeid);
-        Inode dir = directory(newParent);
-        Names.check(newName);
-        try {
-            LibcAt.linkat(n.fd, "", dir.fd, newName, LibcAt.AT_EMPTY_PATH);
-        } catch (LibcException e) {
-            if (e.errno() != Errno.ENOENT.code() && e.errno() != Errno.EPERM.code()) {
-                throw Sys.fail(e);
-            }
-            // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; the magic link does not
-            Sys.run(() -> LibcAt.linkat(LibcAt.AT_FDCWD, Sys.procPath(n.fd), dir.fd, newName,
-                    LibcAt.AT_SYMLINK_FOLLOW));
-        }
-        Attr a = Attrs.of(n.fd);
-        inodes.ref(n);
-        return new Entry(n.nodeid, 0, a, null, null);
+        return entries.link(req, nodeid, newParent, newName);
     }
 
     // ---------------------------------------------------------------- opening
 
     @Override
     public OpenFile open(Request req, long nodeid, int flags) {
-        Inode n = node(nodeid);
-        if (n.isSymlink()) {
-            throw new FuseException(Errno.ELOOP);
-        }
-        int fd = Sys.reopen(n.fd, flags & PASSED_FLAGS);
-        try {
-            if ((flags & LibcAt.O_TRUNC) != 0 && req.uid() != 0 && !n.isDirectory()) {
-                killPrivileges(n, Attrs.of(fd), req.gid());
-            }
-        } catch (RuntimeException e) {
-            Sys.closeQuietly(fd);
-            throw e;
-        }
-        return openReply(req, n, fd, flags, null);
+        return opens.open(req, nodeid, flags);
     }
 
     @Override
     public CreatedFile create(Request req, long parent, String name, int mode, int umask, int flags) {
-        Inode dir = directory(parent);
-        Names.check(name);
-        int oflags = (flags & PASSED_FLAGS) | LibcAt.O_NOFOLLOW | Libc.O_CLOEXEC;
-        int fd;
-        boolean created = true;
-        try {
-            fd = LibcAt.openat(dir.fd, name, oflags | LibcAt.O_CREAT | LibcAt.O_EXCL, mode & 0777);
-        } catch (LibcException e) {
-            if (e.errno() != Errno.EEXIST.code() || (flags & LibcAt.O_EXCL) != 0) {
-                throw Sys.fail(e);
-            }
-            // made by someone else since the kernel's lookup: open it as open(O_CREAT) does
-            fd = Creating.openExisting(req, dir.fd, name, oflags);
-            created = false;
-        }
-        return openCreated(req, dir, name, fd, created, mode, umask, flags);
+        return opens.create(req, parent, name, mode, umask, flags);
     }
 
     @Override
     public CreatedFile tmpfile(Request req, long parent, int mode, int umask, int flags) {
-        Inode dir = directory(parent);
-        int oflags = (flags & PASSED_FLAGS & ~LibcAt.O_TRUNC) | LibcAt.O_TMPFILE | Libc.O_CLOEXEC;
-        int fd = Sys.call(() -> LibcAt.openat(dir.fd, ".", oflags, mode & 0777));
-        return openCreated(req, dir, null, fd, true, mode, umask, flags);
-    }
-
-    /**
-     * Gives a file opened by create or tmpfile to the requester (if new) and registers node and
-     * open; when that fails, a file this call made is removed again and its lookup dropped.
-     *
-     * @param name the name made or opened, or null for tmpfile
-     */
-    private CreatedFile openCreated(Request req, Inode dir, String name, int fd, boolean created, int mode,
-                                    int umask, int flags) {
-        Entry e;
-        long ino = -1;
-        try {
-            Attr a = Attrs.of(fd);
-            ino = a.ino();
-            if (Mode.isDirectory(a.mode())) {
-                throw new FuseException(Errno.EISDIR);
-            }
-            if (created) {
-                Ownership.apply(fd, a, req, Attrs.of(dir.fd), mode, umask);
-            }
-            e = register(Sys.reopen(fd, LibcAt.O_PATH));
-        } catch (RuntimeException ex) {
-            Sys.closeQuietly(fd);
-            undo(dir, name, created, ino);
-            throw ex;
-        }
-        try {
-            return new CreatedFile(e, openReply(req, inodes.get(e.nodeid()), fd, flags, null));
-        } catch (RuntimeException ex) {
-            inodes.forget(e.nodeid(), 1);
-            undo(dir, name, created, ino);
-            throw ex;
-        }
-    }
-
-    private static void undo(Inode dir, String name, boolean created, long ino) {
-        if (created && name != null && ino >= 0) {
-            Creating.unlinkIfSame(dir.fd, name, ino);
-        }
-    }
-
-    /**
-     * The one place where an open of the source becomes the kernel's {@link OpenFile}: the
-     * descriptor goes into the open-file table and its handle is the reply's {@code fh}.
-     *
-     * With kernel passthrough, a regular file is opened through its inode's backing id. The
-     * kernel then writes the source with the daemon's rights, which keep set-user-id and
-     * set-group-id bits that a write by someone else must clear; so an open for writing by
-     * someone other than root clears them at once, where Linux would at the first write (the
-     * kernel refuses an inode open both with and without passthrough, so such an open cannot be
-     * sent through the daemon instead).
-     *
-     * @param req   the open or create request
-     * @param n     the node opened
-     * @param fd    the source descriptor of this open, owned by the table from now on
-     * @param flags the open flags the kernel sent
-     * @param dir   the directory read state, for opendir; else null
-     * @return the reply
-     */
-    private OpenFile openReply(Request req, Inode n, int fd, int flags, DirStream dir) {
-        int backingId = dir == null ? backing.acquire(n, fd) : 0;
-        if (backingId > 0 && (flags & O_ACCMODE) != 0 && req.uid() != 0) {
-            try {
-                killPrivileges(n, Attrs.of(fd), req.gid());
-            } catch (RuntimeException e) {
-                backing.release(n);
-                Sys.closeQuietly(fd);
-                throw e;
-            }
-        }
-        Handle h = files.add(n, fd, flags, dir, backingId);
-        return backingId > 0 ? OpenFile.passthrough(h.fh(), backingId) : OpenFile.of(h.fh());
+        return opens.tmpfile(req, parent, mode, umask, flags);
     }
 
     @Override
+    public OpenFile opendir(Request req, long nodeid, int flags) {
+        return opens.opendir(req, nodeid, flags);
+    }
+
+    @Override
+    public void readdir(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
+        opens.readdir(req, nodeid, fh, offset, filler);
+    }
+
+    // ---------------------------------------------------------------- I/O on open files
+
+    @Override
     public MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        int fd = files.get(fh).fd();
-        long got = 0;
-        while (got < dest.byteSize()) {
-            long at = got;
-            long n = Sys.call(() -> LibcFiles.pread(fd, dest.asSlice(at), offset + at));
-            if (n == 0) {
-                break;
-            }
-            got += n;
-        }
-        return dest.asSlice(0, got);
+        return io.readSegment(req, nodeid, fh, offset, dest);
     }
 
     @Override
     public int read(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        return (int) readSegment(req, nodeid, fh, offset, dest).byteSize();
+        return io.read(req, nodeid, fh, offset, dest);
     }
 
     @Override
     public int write(Request req, long nodeid, long fh, long offset, MemorySegment data, int writeFlags) {
-        Handle h = files.get(fh);
-        long done = 0;
-        while (done < data.byteSize()) {
-            long at = done;
-            done += Sys.call(() -> LibcFiles.pwrite(h.fd(), data.asSlice(at), offset + at));
-        }
-        if ((writeFlags & WRITE_KILL_SUIDGID) != 0 || (req.uid() != 0 && (writeFlags & WRITE_CACHE) == 0)) {
-            // the kernel flags direct writes of callers without CAP_FSETID; the writer's group
-            // decides about a set-group-id bit without group-execute, as in Linux
-            Attr a = Attrs.of(h.fd());
-            killPrivileges(h.inode(), a, req.uid() != 0 ? req.gid() : a.gid());
-        }
-        return (int) done;
+        return io.write(req, nodeid, fh, offset, data, writeFlags);
     }
 
     @Override
     public void flush(Request req, long nodeid, long fh, long lockOwner) {
-        locks.release(nodeid, lockOwner);
-        Handle h = files.find(fh);
-        if (h != null) {
-            // close a duplicate: a source that reports write errors at close (NFS) reports them here
-            int dup = Sys.call(() -> Libc.dup(h.fd()));
-            Sys.run(() -> Libc.close(dup));
-        }
+        io.flush(req, nodeid, fh, lockOwner);
     }
 
     @Override
     public void release(Request req, long nodeid, long fh, int flags) {
-        Handle h = files.close(fh);
-        if (h != null && h.backingId() > 0) {
-            backing.release(h.inode());
-        }
+        io.release(req, nodeid, fh, flags);
     }
 
     @Override
     public void fsync(Request req, long nodeid, long fh, boolean datasync) {
-        int fd = files.get(fh).fd();
-        Sys.run(() -> LibcFiles.fsync(fd, datasync));
+        io.fsync(req, nodeid, fh, datasync);
     }
 
     @Override
     public void fallocate(Request req, long nodeid, long fh, int mode, long offset, long length) {
-        int fd = files.get(fh).fd();
-        Sys.run(() -> LibcFiles.fallocate(fd, mode, offset, length));
+        io.fallocate(req, nodeid, fh, mode, offset, length);
     }
 
     @Override
     public long lseek(Request req, long nodeid, long fh, long offset, int whence) {
-        int fd = files.get(fh).fd();
-        return Sys.call(() -> LibcFiles.lseek(fd, offset, whence));
+        return io.lseek(req, nodeid, fh, offset, whence);
     }
 
     @Override
     public long copyFileRange(Request req, long nodeidIn, long fhIn, long offsetIn, long nodeidOut, long fhOut,
                               long offsetOut, long length, int flags) {
-        int in = files.get(fhIn).fd();
-        int out = files.get(fhOut).fd();
-        return Sys.call(() -> LibcFiles.copyFileRange(in, offsetIn, out, offsetOut, length, flags));
+        return io.copyFileRange(req, nodeidIn, fhIn, offsetIn, nodeidOut, fhOut, offsetOut, length, flags);
     }
 
-    // ---------------------------------------------------------------- directories
-
-    @Override
-    public OpenFile opendir(Request req, long nodeid, int flags) {
-        Inode n = directory(nodeid);
-        int fd = Sys.reopen(n.fd, Libc.O_RDONLY | LibcAt.O_DIRECTORY);
-        return openReply(req, n, fd, flags, new DirStream(fd));
-    }
-
-    @Override
-    public void readdir(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
-        Handle h = files.get(fh);
-        containment.check(h.inode());
-        if (!filler.isPlus()) {
-            h.dir().read(offset, filler::add);
-            return;
-        }
-        Attr self = Attrs.of(h.fd());
-        h.dir().read(offset, (name, ino, type, next) -> {
-            if (name.equals(".") || name.equals("..")) {
-                return filler.add(name, new Entry(0, 0, self, null, null), next);
-            }
-            Entry e;
-            try {
-                e = register(Resolver.child(h.inode().fd, name)); // the directory was checked above
-            } catch (FuseException gone) {
-                return true; // removed since it was listed: leave it out
-            }
-            if (!filler.add(name, e, next)) {
-                inodes.forget(e.nodeid(), 1);
-                return false;
-            }
-            return true;
-        });
-    }
+    // ---------------------------------------------------------------- directories and the filesystem
 
     @Override
     public void readdirplus(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
@@ -652,53 +341,39 @@ public final class PassthroughFs implements FileSystem {
     /** {@code syncfs(2)} of the source's filesystem ({@code sync -f} on the mount). */
     @Override
     public void syncfs(Request req, long nodeid) {
-        int fd = Sys.reopen(inodes.get(ROOT).fd, LibcAt.O_DIRECTORY);
+        int fd = SourceCalls.reopen(inodes.get(ROOT).fd, OpenFlags.O_DIRECTORY);
         try {
-            Sys.run(() -> LibcFiles.syncfs(fd));
+            SourceCalls.run(() -> DescriptorCalls.syncfs(fd));
         } finally {
-            Sys.closeQuietly(fd);
+            SourceCalls.closeQuietly(fd);
         }
     }
 
     @Override
     public StatFs statfs(Request req, long nodeid) {
-        return Attrs.statfs(node(nodeid).fd);
-    }
-
-    @Override
-    public void access(Request req, long nodeid, int mask) {
-        Attr a = Attrs.of(node(nodeid).fd);
-        if (!Ownership.permits(a, req.uid(), req.gid(), mask)) {
-            throw new FuseException(Errno.EACCES);
-        }
+        return SourceAttributes.statfs(nodes.node(nodeid).fd);
     }
 
     // ---------------------------------------------------------------- extended attributes
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
-        String path = Sys.procPath(node(nodeid).fd);
-        Sys.run(() -> LibcXattr.setxattr(path, name, value, flags, true));
+        xattrs.setxattr(req, nodeid, name, value, flags, setxattrFlags);
     }
 
     @Override
     public byte[] getxattr(Request req, long nodeid, String name) {
-        String path = Sys.procPath(node(nodeid).fd);
-        return Sys.call(() -> LibcXattr.getxattr(path, name, true));
+        return xattrs.getxattr(req, nodeid, name);
     }
 
     @Override
     public List<String> listxattr(Request req, long nodeid) {
-        String path = Sys.procPath(node(nodeid).fd);
-        List<String> names = Sys.call(() -> LibcXattr.listxattr(path, true));
-        // the daemon may see trusted.* names; a caller without CAP_SYS_ADMIN may not
-        return req.uid() == 0 ? names : names.stream().filter(x -> !x.startsWith("trusted.")).toList();
+        return xattrs.listxattr(req, nodeid);
     }
 
     @Override
     public void removexattr(Request req, long nodeid, String name) {
-        String path = Sys.procPath(node(nodeid).fd);
-        Sys.run(() -> LibcXattr.removexattr(path, name, true));
+        xattrs.removexattr(req, nodeid, name);
     }
 
     // ---------------------------------------------------------------- locks
@@ -715,52 +390,6 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void flock(Request req, long nodeid, long fh, long owner, int operation) {
-        Locks.flock(req, files.get(fh).fd(), operation);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /**
-     * The node of a node id, still inside the source ({@link Containment}).
-     *
-     * @throws FuseException {@code ESTALE} when the kernel names a node it forgot, or one whose
-     *                       file was moved out of the source
-     */
-    private Inode node(long nodeid) {
-        Inode n = inodes.get(nodeid);
-        containment.check(n);
-        return n;
-    }
-
-    /**
-     * The node whose attributes {@code GETATTR} or {@code STATX} reads: like {@link #node}, but
-     * a file the kernel holds open is served wherever it is now, since {@code fstat} of an open
-     * file reaches the daemon without its handle.
-     */
-    private Inode attributesOf(long nodeid) {
-        Inode n = inodes.get(nodeid);
-        if (n.fileOpens.get() <= 0) {
-            containment.check(n);
-        }
-        return n;
-    }
-
-    /** A directory node, still inside the source. */
-    private Inode directory(long nodeid) {
-        Inode n = inodes.get(nodeid);
-        if (!n.isDirectory()) {
-            throw new FuseException(Errno.ENOTDIR);
-        }
-        containment.check(n);
-        return n;
-    }
-
-    /**
-     * The open of a regular file or other non-directory with handle {@code fh}, or null: such an
-     * open file keeps working wherever its file goes, as any open file does.
-     */
-    private Handle openFile(long fh) {
-        Handle h = files.find(fh);
-        return h != null && h.dir() == null ? h : null;
+        ForwardedLocks.flock(req, files.get(fh).fd(), operation);
     }
 }

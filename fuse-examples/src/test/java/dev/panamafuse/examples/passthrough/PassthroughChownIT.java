@@ -3,7 +3,7 @@ package dev.panamafuse.examples.passthrough;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.panamafuse.ffm.internal.LibcAt;
+import dev.panamafuse.ffm.posix.AtCalls;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class PassthroughChownIT {
 
     @Test
     void lchownToMinusOneUpdatesTheLinksCtimeAsTmpfsDoes() throws Exception {
-        assertCtimeChanges("oracle-link", "link", LibcAt.AT_SYMLINK_NOFOLLOW);
+        assertCtimeChanges("oracle-link", "link", AtCalls.AT_SYMLINK_NOFOLLOW);
     }
 
     /** Calls {@code fchownat(-1, -1)} on the tmpfs oracle directly and on the file through the mount. */
@@ -57,8 +57,8 @@ class PassthroughChownIT {
         FileTime oracleBefore = ctime(direct);
         FileTime before = ctime(source);
         Thread.sleep(20); // past the clock's granularity
-        LibcAt.fchownat(LibcAt.AT_FDCWD, direct.toString(), -1, -1, flags);
-        LibcAt.fchownat(LibcAt.AT_FDCWD, mounted.toString(), -1, -1, flags);
+        AtCalls.fchownat(AtCalls.AT_FDCWD, direct.toString(), -1, -1, flags);
+        AtCalls.fchownat(AtCalls.AT_FDCWD, mounted.toString(), -1, -1, flags);
         assertNotEquals(oracleBefore, ctime(direct), "tmpfs updates ctime on chown(-1, -1)");
         FileTime after = ctime(source);
         assertNotEquals(before, after, "chown(-1, -1) through the mount must reach the source");

@@ -11,8 +11,9 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcAt;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.testing.TestRequest;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PassthroughCreateTest {
     private static final TestRequest NOBODY = new TestRequest(65534, 65534);
-    private static final int O_RDWR = Libc.O_RDWR;
+    private static final int O_RDWR = OpenFlags.O_RDWR;
 
     @TempDir
     Path source;
@@ -56,7 +57,7 @@ class PassthroughCreateTest {
         Path secret = Files.writeString(source.resolve("secret"), "top secret");
         Files.setAttribute(secret, "unix:mode", 0600);
         FuseException e = assertThrows(FuseException.class,
-                () -> fs.create(NOBODY, FileSystem.ROOT, "secret", 0644, 022, O_RDWR | LibcAt.O_TRUNC));
+                () -> fs.create(NOBODY, FileSystem.ROOT, "secret", 0644, 022, O_RDWR | OpenFlags.O_TRUNC));
         assertEquals(Errno.EACCES, e.errno());
         assertEquals("top secret", Files.readString(secret), "not truncated");
         assertEquals(0, Files.getAttribute(secret, "unix:uid"), "not given away");
@@ -66,8 +67,8 @@ class PassthroughCreateTest {
     void aFileThatAppearedAndMayBeWrittenIsOpenedNotChowned() throws Exception {
         Path shared = Files.writeString(source.resolve("shared"), "x");
         Files.setAttribute(shared, "unix:mode", 0666);
-        CreatedFile c = fs.create(NOBODY, FileSystem.ROOT, "shared", 0600, 022, Libc.O_WRONLY);
-        fs.release(NOBODY, c.entry().nodeid(), c.open().fh(), Libc.O_WRONLY);
+        CreatedFile c = fs.create(NOBODY, FileSystem.ROOT, "shared", 0600, 022, OpenFlags.O_WRONLY);
+        fs.release(NOBODY, c.entry().nodeid(), c.open().fh(), OpenFlags.O_WRONLY);
         assertEquals(0, Files.getAttribute(shared, "unix:uid"));
         assertEquals(0100666, Files.getAttribute(shared, "unix:mode"));
     }
@@ -96,13 +97,13 @@ class PassthroughCreateTest {
     @Test
     void anEntryBornBeforeTheCallIsNotTakenForNew() throws Exception {
         Path old = Files.createDirectory(source.resolve("old"));
-        int fd = LibcAt.openat(LibcAt.AT_FDCWD, old.toString(), LibcAt.O_PATH | Libc.O_CLOEXEC, 0);
+        int fd = AtCalls.openat(AtCalls.AT_FDCWD, old.toString(), OpenFlags.O_PATH | OpenFlags.O_CLOEXEC, 0);
         try {
             long now = System.currentTimeMillis() / 1000;
-            assertTrue(Creating.bornSince(fd, now - 5));
-            assertFalse(Creating.bornSince(fd, now + 5), "tmpfs and ext4 record birth times");
+            assertTrue(CreationRaces.bornSince(fd, now - 5));
+            assertFalse(CreationRaces.bornSince(fd, now + 5), "tmpfs and ext4 record birth times");
         } finally {
-            Libc.close(fd);
+            DescriptorCalls.close(fd);
         }
         assertTrue(Files.isDirectory(old, LinkOption.NOFOLLOW_LINKS));
     }

@@ -11,7 +11,8 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
-import dev.panamafuse.ffm.internal.LibcAt;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.EntryCalls;
 import dev.panamafuse.testing.TestRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,8 +156,8 @@ class PassthroughEscapeIT {
         Thread swapper = Thread.ofPlatform().name("swapper").start(() -> {
             while (!done.get() && swaps.get() < 10_000_000) {
                 try {
-                    LibcAt.renameat2(LibcAt.AT_FDCWD, d.toString(), LibcAt.AT_FDCWD, swap.toString(),
-                            LibcAt.RENAME_EXCHANGE);
+                    EntryCalls.renameat2(AtCalls.AT_FDCWD, d.toString(), AtCalls.AT_FDCWD, swap.toString(),
+                            EntryCalls.RENAME_EXCHANGE);
                     swaps.incrementAndGet();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);

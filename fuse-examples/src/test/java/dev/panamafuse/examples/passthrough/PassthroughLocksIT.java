@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PassthroughLocksIT {
-    /** Locks bytes 20..30 for writing, prints "ready", holds the lock until its stdin closes. */
+    /** ForwardedLocks bytes 20..30 for writing, prints "ready", holds the lock until its stdin closes. */
     private static final String HOLDER = """
             import fcntl, os, struct, sys
             fd = os.open(sys.argv[1], os.O_RDWR)

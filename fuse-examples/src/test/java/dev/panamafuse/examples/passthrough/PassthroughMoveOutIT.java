@@ -9,10 +9,13 @@ import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcAt;
-import dev.panamafuse.ffm.internal.LibcException;
-import dev.panamafuse.ffm.internal.LibcFiles;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.EntryCalls;
+import dev.panamafuse.ffm.posix.LibcCall;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.ffm.posix.StatxResult;
 import dev.panamafuse.testing.TestRequest;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -61,33 +64,33 @@ class PassthroughMoveOutIT {
     @Test
     void aHeldDirectoryDescriptorMovedOutReachesNothingOutside() throws Exception {
         box.mount(CACHED);
-        int dir = LibcAt.openat(LibcAt.AT_FDCWD, box.mnt.resolve("d").toString(), Libc.O_RDONLY | LibcAt.O_DIRECTORY, 0);
+        int dir = AtCalls.openat(AtCalls.AT_FDCWD, box.mnt.resolve("d").toString(), OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY, 0);
         try {
             assertEquals("INSIDE", Files.readString(box.mnt.resolve("d/f")));
             Path out = moveOut(d);
-            assertFails(() -> LibcAt.openat(dir, "g", Libc.O_RDONLY, 0), "open of a new file outside");
-            assertFails(() -> LibcAt.openat(dir, "f", Libc.O_RDONLY, 0), "open of a known file now outside");
-            assertFails(() -> LibcAt.openat(dir, "new", LibcAt.O_CREAT | Libc.O_WRONLY, 0644), "create");
-            assertFails(() -> LibcAt.mkdirat(dir, "newdir", 0755), "mkdir");
-            assertFails(() -> LibcAt.symlinkat("x", dir, "newlink"), "symlink");
-            assertFails(() -> LibcAt.unlinkat(dir, "f", 0), "unlink");
-            assertFails(() -> LibcAt.openat(dir, "sub/x", LibcAt.O_CREAT | Libc.O_WRONLY, 0644), "create in a subdirectory");
-            assertFails(() -> LibcAt.openat(dir, ".", LibcAt.O_TMPFILE | Libc.O_WRONLY, 0644), "O_TMPFILE");
+            assertFails(() -> AtCalls.openat(dir, "g", OpenFlags.O_RDONLY, 0), "open of a new file outside");
+            assertFails(() -> AtCalls.openat(dir, "f", OpenFlags.O_RDONLY, 0), "open of a known file now outside");
+            assertFails(() -> AtCalls.openat(dir, "new", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644), "create");
+            assertFails(() -> EntryCalls.mkdirat(dir, "newdir", 0755), "mkdir");
+            assertFails(() -> EntryCalls.symlinkat("x", dir, "newlink"), "symlink");
+            assertFails(() -> EntryCalls.unlinkat(dir, "f", 0), "unlink");
+            assertFails(() -> AtCalls.openat(dir, "sub/x", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644), "create in a subdirectory");
+            assertFails(() -> AtCalls.openat(dir, ".", OpenFlags.O_TMPFILE | OpenFlags.O_WRONLY, 0644), "O_TMPFILE");
             assertFails(() -> stat(dir, "g"), "stat of a new file outside");
             assertFails(() -> {
                 try (Arena arena = Arena.ofConfined()) {
                     MemorySegment buf = arena.allocate(8192);
-                    LibcFiles.getdents64(dir, buf);
+                    DescriptorCalls.getdents64(dir, buf);
                 }
             }, "readdir");
-            assertFails(() -> LibcAt.openat(LibcAt.AT_FDCWD, "/proc/self/fd/" + dir, Libc.O_RDONLY | LibcAt.O_DIRECTORY, 0),
+            assertFails(() -> AtCalls.openat(AtCalls.AT_FDCWD, "/proc/self/fd/" + dir, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY, 0),
                     "opendir again");
             assertOutsideUntouched(out);
             try (var listing = Files.list(box.mnt)) {
                 assertFalse(listing.anyMatch(p -> p.getFileName().toString().equals("d")), "the name is gone from the mount");
             }
         } finally {
-            Libc.close(dir);
+            DescriptorCalls.close(dir);
         }
     }
 
@@ -122,7 +125,7 @@ class PassthroughMoveOutIT {
         box.mount(",entry_timeout=60,attr_timeout=0"); // the dentry is kept, every stat asks the daemon
         Path mh = box.mnt.resolve("h");
         assertEquals("INSIDE", Files.readString(mh));
-        int held = LibcAt.openat(LibcAt.AT_FDCWD, mh.toString(), Libc.O_RDWR, 0);
+        int held = AtCalls.openat(AtCalls.AT_FDCWD, mh.toString(), OpenFlags.O_RDWR, 0);
         try {
             Path out = box.outside.resolve("h");
             assertTrue(Sandbox.run(List.of("mv", h.toString(), out.toString())).startsWith("0 "));
@@ -137,11 +140,11 @@ class PassthroughMoveOutIT {
             // the open file is the file wherever it went, as with any open file
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment buf = arena.allocate(16);
-                assertEquals(6, LibcFiles.pread(held, buf, 0));
+                assertEquals(6, DescriptorCalls.pread(held, buf, 0));
             }
             stat(held, "");
         } finally {
-            Libc.close(held);
+            DescriptorCalls.close(held);
         }
     }
 
@@ -155,10 +158,10 @@ class PassthroughMoveOutIT {
             for (FsCall call : List.<FsCall>of(
                     () -> fs.lookup(TestRequest.ROOT, e.nodeid(), "g"),
                     () -> fs.mkdir(TestRequest.ROOT, e.nodeid(), "n", 0755, 0),
-                    () -> fs.create(TestRequest.ROOT, e.nodeid(), "n", 0644, 0, Libc.O_WRONLY),
+                    () -> fs.create(TestRequest.ROOT, e.nodeid(), "n", 0644, 0, OpenFlags.O_WRONLY),
                     () -> fs.opendir(TestRequest.ROOT, e.nodeid(), 0),
                     () -> fs.getattr(TestRequest.ROOT, e.nodeid(), 0),
-                    () -> fs.open(TestRequest.ROOT, f.nodeid(), Libc.O_RDONLY),
+                    () -> fs.open(TestRequest.ROOT, f.nodeid(), OpenFlags.O_RDONLY),
                     () -> fs.getattr(TestRequest.ROOT, f.nodeid(), 0))) {
                 assertEquals(Errno.ESTALE, assertThrows(FuseException.class, call::run).errno());
             }
@@ -196,19 +199,19 @@ class PassthroughMoveOutIT {
     void entriesMovedWithinTheSourceAndAMovedSourceStayServed() throws Exception {
         Path e = Files.createDirectory(box.source.resolve("e"));
         box.mount(CACHED);
-        int dir = LibcAt.openat(LibcAt.AT_FDCWD, box.mnt.resolve("d").toString(), Libc.O_RDONLY | LibcAt.O_DIRECTORY, 0);
+        int dir = AtCalls.openat(AtCalls.AT_FDCWD, box.mnt.resolve("d").toString(), OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY, 0);
         try {
             assertTrue(Sandbox.run(List.of("mv", d.toString(), e.resolve("d").toString())).startsWith("0 "));
-            Libc.close(LibcAt.openat(dir, "x", LibcAt.O_CREAT | Libc.O_WRONLY, 0644));
+            DescriptorCalls.close(AtCalls.openat(dir, "x", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644));
             assertTrue(Files.exists(e.resolve("d/x")), "created in the moved directory, inside the source");
             Path moved = box.base.resolve("source-moved");
             assertTrue(Sandbox.run(List.of("mv", box.source.toString(), moved.toString())).startsWith("0 "));
-            Libc.close(LibcAt.openat(dir, "y", LibcAt.O_CREAT | Libc.O_WRONLY, 0644));
+            DescriptorCalls.close(AtCalls.openat(dir, "y", OpenFlags.O_CREAT | OpenFlags.O_WRONLY, 0644));
             assertTrue(Files.exists(moved.resolve("e/d/y")), "created under the moved source");
             assertEquals("INSIDE", Files.readString(box.mnt.resolve("e/d/f")));
             stat(dir, "f");
         } finally {
-            Libc.close(dir);
+            DescriptorCalls.close(dir);
         }
     }
 
@@ -218,7 +221,7 @@ class PassthroughMoveOutIT {
         box.mount(",attr_timeout=0");
         assertEquals("LINKED", Files.readString(box.mnt.resolve("a")));
         Files.createLink(box.mnt.resolve("b"), box.mnt.resolve("a"));
-        int held = LibcAt.openat(LibcAt.AT_FDCWD, box.mnt.resolve("b").toString(), Libc.O_RDONLY, 0);
+        int held = AtCalls.openat(AtCalls.AT_FDCWD, box.mnt.resolve("b").toString(), OpenFlags.O_RDONLY, 0);
         try {
             Files.delete(box.mnt.resolve("a"));
             assertFalse(Files.exists(a));
@@ -227,7 +230,7 @@ class PassthroughMoveOutIT {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(box.source.resolve("b"))));
             stat(held, "");
         } finally {
-            Libc.close(held);
+            DescriptorCalls.close(held);
         }
     }
 
@@ -254,8 +257,8 @@ class PassthroughMoveOutIT {
 
     private static void stat(int dir, String name) throws LibcException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(dev.panamafuse.ffm.internal.StatxStruct.LAYOUT);
-            LibcAt.statx(dir, name, name.isEmpty() ? LibcAt.AT_EMPTY_PATH : 0, LibcAt.STATX_BASIC_STATS, buf);
+            MemorySegment buf = arena.allocate(dev.panamafuse.ffm.posix.StatxResult.LAYOUT);
+            AtCalls.statx(dir, name, name.isEmpty() ? AtCalls.AT_EMPTY_PATH : 0, StatxResult.STATX_BASIC_STATS, buf);
         }
     }
 

@@ -10,9 +10,9 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The pure rules of the passthrough: which names pass, who owns new entries, which bits they get. */
 class PassthroughRulesTest {
@@ -20,22 +20,22 @@ class PassthroughRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "a/b", "../x", "/", "a/", "/etc", "a\0b"})
     void namesThatAreNotOneComponentAreRefused(String name) {
-        FuseException e = assertThrows(FuseException.class, () -> Names.check(name));
+        FuseException e = assertThrows(FuseException.class, () -> NameCheck.check(name));
         assertEquals(Errno.EINVAL, e.errno());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a", "...", ".hidden", "a..b", "sp ace", "\uDCFF-not-utf8", "é"})
     void singleComponentsPass(String name) {
-        assertEquals(name, Names.check(name));
+        assertEquals(name, NameCheck.check(name));
     }
 
     @Test
     void namesLongerThanNameMaxAreTooLong() {
-        assertEquals("x".repeat(255), Names.check("x".repeat(255)));
-        assertEquals(Errno.ENAMETOOLONG, assertThrows(FuseException.class, () -> Names.check("x".repeat(256))).errno());
+        assertEquals("x".repeat(255), NameCheck.check("x".repeat(255)));
+        assertEquals(Errno.ENAMETOOLONG, assertThrows(FuseException.class, () -> NameCheck.check("x".repeat(256))).errno());
         // 128 two-byte characters are 256 bytes
-        assertThrows(FuseException.class, () -> Names.check("é".repeat(128)));
+        assertThrows(FuseException.class, () -> NameCheck.check("é".repeat(128)));
     }
 
     @Test
@@ -104,8 +104,8 @@ class PassthroughRulesTest {
 
     @Test
     void deviceNumbersUseTheKernelsEncoding() {
-        assertEquals(0x0103, Attrs.encodeDev(1, 3));
-        assertEquals((0x45 & 0xff) | (259 << 8) | ((0x12345 & ~0xff) << 12), Attrs.encodeDev(259, 0x12345));
+        assertEquals(0x0103, SourceAttributes.encodeDev(1, 3));
+        assertEquals((0x45 & 0xff) | (259 << 8) | ((0x12345 & ~0xff) << 12), SourceAttributes.encodeDev(259, 0x12345));
     }
 
     private static Attr attr(int mode, int nlink, int uid) {

@@ -3,6 +3,7 @@ package dev.panamafuse.ffm.internal;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
 import dev.panamafuse.session.FuseTransport;

@@ -1,8 +1,10 @@
 package dev.panamafuse.ffm.internal;
 
+import dev.panamafuse.Errno;
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.KernelOptions;
-import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
+import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountFlag;
 import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
@@ -13,12 +15,6 @@ import java.nio.file.Path;
  * {@link KernelOptions#mountData(int, int, int)}, and {@code umount2(2)} to unmount.
  */
 public final class DirectMount {
-    private static final int EPERM = 1;
-    private static final int EACCES = 13;
-    private static final int EBUSY = 16;
-    private static final int ENODEV = 19;
-    private static final int EINVAL = 22;
-
     private DirectMount() {
     }
 
@@ -34,9 +30,9 @@ public final class DirectMount {
         KernelOptions k = options.kernel();
         String data = k.mountData(fd, Libc.getuid(), Libc.getgid());
         try {
-            Libc.mount(k.fsName(), mountpoint.toString(), k.type(), flags(k), data);
+            LibcMount.mount(k.fsName(), mountpoint.toString(), k.type(), flags(k), data);
         } catch (LibcException e) {
-            throw switch (e.errno()) {
+            throw switch (e.toErrno()) {
                 case EPERM, EACCES -> new MountException(Reason.PERMISSION_DENIED, "cannot mount on " + mountpoint
                         + ": mount(2) needs CAP_SYS_ADMIN (run as root)", e);
                 case ENODEV -> new MountException(Reason.DEVICE_MISSING,
@@ -44,7 +40,7 @@ public final class DirectMount {
                 case EBUSY -> new MountException(Reason.ALREADY_MOUNTED, mountpoint + " is busy", e);
                 case EINVAL -> new MountException(Reason.BAD_OPTIONS, "the kernel rejected the mount options of "
                         + mountpoint + " (" + data + ")", e);
-                default -> new MountException(Reason.OTHER, "mounting on " + mountpoint + " failed: "
+                case null, default -> new MountException(Reason.OTHER, "mounting on " + mountpoint + " failed: "
                         + e.getMessage(), e);
             };
         }
@@ -59,17 +55,17 @@ public final class DirectMount {
      */
     public static boolean unmount(Path mountpoint) throws LibcException {
         try {
-            Libc.umount2(mountpoint.toString(), Libc.UMOUNT_NOFOLLOW);
+            LibcMount.umount2(mountpoint.toString(), LibcMount.UMOUNT_NOFOLLOW);
             return true;
         } catch (LibcException e) {
-            if (e.errno() == EINVAL) {
+            if (e.toErrno() == Errno.EINVAL) {
                 return false;
             }
-            if (e.errno() != EBUSY) {
+            if (e.toErrno() != Errno.EBUSY) {
                 throw e;
             }
         }
-        Libc.umount2(mountpoint.toString(), Libc.MNT_DETACH | Libc.UMOUNT_NOFOLLOW);
+        LibcMount.umount2(mountpoint.toString(), LibcMount.MNT_DETACH | LibcMount.UMOUNT_NOFOLLOW);
         return true;
     }
 
@@ -78,13 +74,13 @@ public final class DirectMount {
         long flags = 0;
         for (MountFlag f : k.flags()) {
             flags |= switch (f) {
-                case READ_ONLY -> Libc.MS_RDONLY;
-                case NOSUID -> Libc.MS_NOSUID;
-                case NODEV -> Libc.MS_NODEV;
-                case NOEXEC -> Libc.MS_NOEXEC;
-                case NOATIME -> Libc.MS_NOATIME;
-                case SYNC -> Libc.MS_SYNCHRONOUS;
-                case DIRSYNC -> Libc.MS_DIRSYNC;
+                case READ_ONLY -> LibcMount.MS_RDONLY;
+                case NOSUID -> LibcMount.MS_NOSUID;
+                case NODEV -> LibcMount.MS_NODEV;
+                case NOEXEC -> LibcMount.MS_NOEXEC;
+                case NOATIME -> LibcMount.MS_NOATIME;
+                case SYNC -> LibcMount.MS_SYNCHRONOUS;
+                case DIRSYNC -> LibcMount.MS_DIRSYNC;
                 case ALLOW_OTHER, ALLOW_ROOT, DEFAULT_PERMISSIONS -> 0; // in the option string
             };
         }

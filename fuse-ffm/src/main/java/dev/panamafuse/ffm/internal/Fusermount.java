@@ -1,22 +1,18 @@
 package dev.panamafuse.ffm.internal;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
 import dev.panamafuse.mount.MountOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Unprivileged mounting through the setuid helper {@code fusermount3} (Debian package
@@ -48,7 +44,6 @@ public final class Fusermount {
     private static final int ENOENT = 2;
     private static final int EACCES = 13;
     private static final int ECHILD = 10;
-    private static final int ESRCH = 3;
     private static final Path FUSE_CONF = Path.of("/etc/fuse.conf");
 
     private Fusermount() {
@@ -62,20 +57,11 @@ public final class Fusermount {
      * @param helperPid the pid of the fusermount3 that watches {@code socket}, or -1
      * @param socket    our end of the socket to that fusermount3, or -1
      * @param program   the fusermount3 program used
-     * @param watcherPid the pid of our own auto_unmount watcher (see {@link #startWatcher}), or -1
+     * @param watcherPid the pid of our own auto_unmount watcher (see {@link FusermountChild#startWatcher}), or -1
      * @param watcherFd  the write end of the watcher's stdin pipe, or -1
      */
     public record Mounted(int fd, int helperPid, int socket, String program, int watcherPid, int watcherFd) {
     }
-
-    /**
-     * What our auto_unmount watcher runs (as the mounting user, not setuid): it waits for EOF on
-     * stdin, the pipe only this process holds open, and then, if the mount's connection is
-     * dead (listing the root fails, as after the death of this process), unmounts it lazily with
-     * {@code fusermount3 -u -z}. A clean unmount kills the watcher first.
-     */
-    private static final String WATCHER_SCRIPT =
-            "cat >/dev/null; ls -- \"$2\" >/dev/null 2>&1 || exec \"$1\" -u -z -- \"$2\"";
 
     /**
      * Mounts through fusermount3.
@@ -86,7 +72,7 @@ public final class Fusermount {
      * @throws MountException FUSERMOUNT_MISSING, ALLOW_OTHER_REFUSED, or what fusermount3 said
      */
     public static Mounted mount(Path mountpoint, MountOptions options) throws MountException {
-        String program = program();
+        String program = FusermountChild.program();
         if (options.kernel().kernelAllowsOther() && Libc.geteuid() != 0 && !userAllowOther()) {
             throw new MountException(Reason.ALLOW_OTHER_REFUSED, "allow_other on " + mountpoint
                     + " is refused: an unprivileged user needs a line 'user_allow_other' in " + FUSE_CONF
@@ -99,15 +85,15 @@ public final class Fusermount {
         boolean ok = false;
         int fd = -1;
         try {
-            sock = LibcSpawn.socketpair(LibcSpawn.AF_UNIX, LibcSpawn.SOCK_STREAM | LibcSpawn.SOCK_CLOEXEC);
+            sock = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_CLOEXEC);
             err = Libc.pipe2(Libc.O_CLOEXEC);
             List<LibcSpawn.FileAction> actions = new ArrayList<>();
             actions.add(new LibcSpawn.FileAction.Open(0, "/dev/null", Libc.O_RDONLY, 0));
             if (sock[1] == CHILD_FD) {
                 // dup2 onto itself would keep close-on-exec: move it first
-                int moved = Libc.dup(sock[1]);
+                int moved = DescriptorCalls.dup(sock[1]);
                 LibcSpawn.fcntl(moved, LibcSpawn.F_SETFD, LibcSpawn.FD_CLOEXEC);
-                closeQuietly(sock[1]);
+                FusermountChild.closeQuietly(sock[1]);
                 sock[1] = moved;
             }
             actions.add(new LibcSpawn.FileAction.Dup2(err[1], 1));
@@ -115,33 +101,33 @@ public final class Fusermount {
             actions.add(new LibcSpawn.FileAction.Dup2(sock[1], CHILD_FD));
             List<String> argv = List.of(program, "-o", opts, "--", mountpoint.toString());
             pid = LibcSpawn.posixSpawn(program, argv, environment(), actions);
-            closeQuietly(sock[1]);
+            FusermountChild.closeQuietly(sock[1]);
             sock[1] = -1;
-            closeQuietly(err[1]);
+            FusermountChild.closeQuietly(err[1]);
             err[1] = -1;
 
-            if (waitReadable(sock[0], MOUNT_TIMEOUT_MS)) {
-                fd = LibcSpawn.receiveFd(sock[0]);
+            if (FusermountChild.waitReadable(sock[0], MOUNT_TIMEOUT_MS)) {
+                fd = LibcSocket.receiveFd(sock[0]);
             }
             if (fd < 0) {
-                int status = reap(pid, EXIT_TIMEOUT_MS);
+                int status = FusermountChild.reap(pid, EXIT_TIMEOUT_MS);
                 pid = -1;
-                throw failure(mountpoint, program, status, drain(err[0]));
+                throw FusermountChild.failure(mountpoint, program, status, FusermountChild.drain(err[0]));
             }
             if (!options.autoUnmount()) {
-                int status = reap(pid, EXIT_TIMEOUT_MS);
+                int status = FusermountChild.reap(pid, EXIT_TIMEOUT_MS);
                 pid = -1;
                 if (!LibcSpawn.exited(status) || LibcSpawn.exitStatus(status) != 0) {
-                    throw failure(mountpoint, program, status, drain(err[0]));
+                    throw FusermountChild.failure(mountpoint, program, status, FusermountChild.drain(err[0]));
                 }
-                String warnings = drain(err[0]);
+                String warnings = FusermountChild.drain(err[0]);
                 if (!warnings.isBlank()) {
                     LOG.log(Level.WARNING, program + ": " + warnings.strip());
                 }
                 ok = true;
                 return new Mounted(fd, -1, -1, program, -1, -1);
             }
-            int[] watcher = Libc.geteuid() == 0 ? new int[] {-1, -1} : startWatcher(program, mountpoint);
+            int[] watcher = Libc.geteuid() == 0 ? new int[] {-1, -1} : FusermountChild.startWatcher(program, mountpoint);
             ok = true;
             Mounted m = new Mounted(fd, pid, sock[0], program, watcher[0], watcher[1]);
             sock[0] = -1;
@@ -155,18 +141,18 @@ public final class Fusermount {
                     + e.getMessage(), e);
         } finally {
             if (!ok && fd >= 0) {
-                closeQuietly(fd);
+                FusermountChild.closeQuietly(fd);
             }
             if (pid > 0) {
-                killQuietly(pid);
+                FusermountChild.killQuietly(pid);
             }
             if (sock != null) {
-                closeQuietly(sock[0]);
-                closeQuietly(sock[1]);
+                FusermountChild.closeQuietly(sock[0]);
+                FusermountChild.closeQuietly(sock[1]);
             }
             if (err != null) {
-                closeQuietly(err[0]);
-                closeQuietly(err[1]);
+                FusermountChild.closeQuietly(err[0]);
+                FusermountChild.closeQuietly(err[1]);
             }
         }
     }
@@ -180,7 +166,7 @@ public final class Fusermount {
      * @throws IOException naming fusermount3's message when it fails otherwise
      */
     public static boolean unmount(String program, Path mountpoint) throws IOException {
-        String[] r = run(program, "-u", "--", mountpoint.toString());
+        String[] r = FusermountChild.run(program, "-u", "--", mountpoint.toString());
         if (r == null) {
             return true;
         }
@@ -190,7 +176,7 @@ public final class Fusermount {
         if (!r[0].contains("busy")) {
             throw new IOException(program + " -u " + mountpoint + " failed: " + r[0]);
         }
-        String[] lazy = run(program, "-u", "-z", "--", mountpoint.toString());
+        String[] lazy = FusermountChild.run(program, "-u", "-z", "--", mountpoint.toString());
         if (lazy != null) {
             throw new IOException(program + " -u -z " + mountpoint + " failed: " + lazy[0]);
         }
@@ -209,12 +195,12 @@ public final class Fusermount {
         if (Files.notExists(mountpoint)) {
             throw new MountException(Reason.MOUNTPOINT_MISSING, "mountpoint " + mountpoint + " does not exist");
         }
-        String program = program();
+        String program = FusermountChild.program();
         String[] r;
         try {
             // no -q: its message is the reason shown when it fails
-            r = lazy ? run(program, "-u", "-z", "--", mountpoint.toString())
-                    : run(program, "-u", "--", mountpoint.toString());
+            r = lazy ? FusermountChild.run(program, "-u", "-z", "--", mountpoint.toString())
+                    : FusermountChild.run(program, "-u", "--", mountpoint.toString());
         } catch (IOException e) {
             throw new MountException(Reason.FUSERMOUNT_MISSING, "cannot run " + program + " (Debian package fuse3) to"
                     + " unmount " + mountpoint + ": " + e.getMessage(), e);
@@ -234,27 +220,6 @@ public final class Fusermount {
         }
     }
 
-    /** Runs fusermount3 (no fd passing: ProcessBuilder); null on success, else {message}. */
-    private static String[] run(String program, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(program);
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command + " did not finish within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException(command + " was interrupted", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return p.exitValue() == 0 ? null : new String[] {out.isEmpty() ? "exit " + p.exitValue() : oneLine(out)};
-    }
-
     /**
      * Ends an {@code auto_unmount} helper: closes our end of its socket (it then unmounts, if
      * still mounted, and exits) and reaps it, killing it if it lingers.
@@ -263,83 +228,23 @@ public final class Fusermount {
      */
     public static void release(Mounted mounted) {
         if (mounted.watcherPid() > 0) {
-            killQuietly(mounted.watcherPid());
+            FusermountChild.killQuietly(mounted.watcherPid());
         }
         if (mounted.watcherFd() >= 0) {
-            closeQuietly(mounted.watcherFd());
+            FusermountChild.closeQuietly(mounted.watcherFd());
         }
         if (mounted.socket() >= 0) {
-            closeQuietly(mounted.socket());
+            FusermountChild.closeQuietly(mounted.socket());
         }
         if (mounted.helperPid() > 0) {
             try {
-                reap(mounted.helperPid(), EXIT_TIMEOUT_MS);
+                FusermountChild.reap(mounted.helperPid(), EXIT_TIMEOUT_MS);
             } catch (LibcException e) {
                 if (e.errno() != ECHILD) {
                     LOG.log(Level.WARNING, "reaping " + mounted.program() + ": " + e.getMessage());
                 }
             }
         }
-    }
-
-    /**
-     * Starts our auto_unmount watcher. fusermount3 up to 3.14 (Debian 12) cannot auto-unmount
-     * for an unprivileged user without {@code allow_other}: its helper runs with euid 0 and
-     * checks the mount by opening it, which the kernel refuses (EACCES) on another user's FUSE
-     * mount, so it never unmounts (libfuse issue 586, fixed in later releases). The watcher does
-     * the same job as the user. Where fusermount3 works, both try; the second finds nothing.
-     *
-     * @return the watcher's pid and the write end of its stdin pipe (close-on-exec)
-     */
-    private static int[] startWatcher(String program, Path mountpoint) throws LibcException {
-        int[] pipe = Libc.pipe2(Libc.O_CLOEXEC);
-        try {
-            List<LibcSpawn.FileAction> actions = List.of(
-                    new LibcSpawn.FileAction.Dup2(pipe[0], 0),
-                    new LibcSpawn.FileAction.Open(1, "/dev/null", Libc.O_WRONLY, 0),
-                    new LibcSpawn.FileAction.Open(2, "/dev/null", Libc.O_WRONLY, 0));
-            List<String> env = new ArrayList<>();
-            for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-                if (e.getKey().equals("PATH")) {
-                    env.add(e.getKey() + "=" + e.getValue());
-                }
-            }
-            int pid = LibcSpawn.posixSpawn("/bin/sh", List.of("sh", "-c", WATCHER_SCRIPT,
-                    "panamafuse-auto-unmount", program, mountpoint.toString()), env, actions);
-            closeQuietly(pipe[0]);
-            return new int[] {pid, pipe[1]};
-        } catch (LibcException | RuntimeException e) {
-            closeQuietly(pipe[0]);
-            closeQuietly(pipe[1]);
-            throw e;
-        }
-    }
-
-    /** The fusermount3 program: the property, the environment variable, else a search. */
-    static String program() {
-        String named = System.getProperty(PROGRAM_PROPERTY);
-        if (named == null || named.isBlank()) {
-            named = System.getenv(PROGRAM_ENV);
-        }
-        if (named != null && !named.isBlank()) {
-            return named;
-        }
-        List<String> dirs = new ArrayList<>(List.of("/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"));
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(":")) {
-                if (d.startsWith("/")) {
-                    dirs.add(d);
-                }
-            }
-        }
-        for (String d : dirs) {
-            Path p = Path.of(d, "fusermount3");
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return "/usr/bin/fusermount3";
     }
 
     private static MountException missing(String program, Exception cause) {
@@ -382,139 +287,5 @@ public final class Fusermount {
         }
         env.add("_FUSE_COMMFD=" + CHILD_FD);
         return env;
-    }
-
-    private static MountException failure(Path mountpoint, String program, int status, String stderr) {
-        String said = oneLine(stderr);
-        String how = LibcSpawn.exited(status) ? "exit " + LibcSpawn.exitStatus(status)
-                : "killed by signal " + LibcSpawn.termSignal(status);
-        String message = "cannot mount on " + mountpoint + ": " + (said.isEmpty()
-                ? program + " passed no /dev/fuse descriptor (" + how + ")"
-                : program + ": " + said + " (" + how + ")");
-        Reason reason = Reason.OTHER;
-        String lower = said.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("/dev/fuse")) {
-            // fusermount3 opens /dev/fuse with the caller's uid
-            reason = lower.contains("no such file or directory") ? Reason.DEVICE_MISSING : Reason.DEVICE_DENIED;
-        } else if (lower.contains("allow_other")) {
-            reason = Reason.ALLOW_OTHER_REFUSED;
-        } else if (lower.contains("permission denied") || lower.contains("not permitted")) {
-            reason = Reason.PERMISSION_DENIED;
-        } else if (lower.contains("transport endpoint is not connected")) {
-            reason = Reason.STALE_MOUNT;
-        } else if (lower.contains("invalid argument") || lower.contains("unknown option")
-                || lower.contains("bad mount option")) {
-            reason = Reason.BAD_OPTIONS;
-        } else if (lower.contains("device or resource busy")) {
-            reason = Reason.ALREADY_MOUNTED;
-        }
-        return new MountException(reason, message);
-    }
-
-    /** Several lines of stderr as one: joined with "; ", without the program-name prefixes. */
-    private static String oneLine(String text) {
-        List<String> lines = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (!l.isEmpty()) {
-                lines.add(l.replaceFirst("^\\S*fusermount3?: ", ""));
-            }
-        }
-        return String.join("; ", lines);
-    }
-
-    private static boolean waitReadable(int fd, long timeoutMs) throws LibcException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pfd = arena.allocate(Libc.POLLFD);
-            while (true) {
-                pfd.set(JAVA_INT, 0, fd);
-                pfd.set(JAVA_SHORT, 4, (short) Libc.POLLIN);
-                pfd.set(JAVA_SHORT, 6, (short) 0);
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    if (Libc.poll(pfd, 1, (int) Math.min(left, 1000)) > 0) {
-                        return true;
-                    }
-                } catch (LibcException e) {
-                    if (e.errno() != 4) { // EINTR: poll again
-                        throw e;
-                    }
-                }
-            }
-        }
-    }
-
-    /** Reads what is in the pipe now and until its writers are gone, for at most 1 s. */
-    private static String drain(int fd) {
-        StringBuilder out = new StringBuilder();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(4096);
-            long deadline = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < deadline && out.length() < 16_384) {
-                if (!waitReadable(fd, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
-                    break;
-                }
-                long n = Libc.read(fd, buf);
-                if (n <= 0) {
-                    break;
-                }
-                out.append(new String(buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
-                        StandardCharsets.UTF_8));
-            }
-        } catch (LibcException e) {
-            out.append(" (reading its stderr: ").append(e.getMessage()).append(')');
-        }
-        return out.toString();
-    }
-
-    /** Waits for the child's exit (bounded); kills it when the time is up. Returns the wait status. */
-    static int reap(int pid, long timeoutMs) throws LibcException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        long sleep = 1;
-        while (true) {
-            int status = LibcSpawn.waitpid(pid, LibcSpawn.WNOHANG);
-            if (status != -1) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                LOG.log(Level.WARNING, "fusermount3 (pid " + pid + ") did not exit within " + timeoutMs + " ms: killing it");
-                killQuietly(pid);
-                return LibcSpawn.waitpid(pid, 0);
-            }
-            try {
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                killQuietly(pid);
-                return LibcSpawn.waitpid(pid, 0);
-            }
-            sleep = Math.min(sleep * 2, 50);
-        }
-    }
-
-    private static void killQuietly(int pid) {
-        try {
-            LibcSpawn.kill(pid, LibcSpawn.SIGKILL);
-            LibcSpawn.waitpid(pid, 0);
-        } catch (LibcException e) {
-            if (e.errno() != ESRCH && e.errno() != ECHILD) {
-                LOG.log(Level.WARNING, "killing fusermount3 (pid " + pid + "): " + e.getMessage());
-            }
-        }
-    }
-
-    private static void closeQuietly(int fd) {
-        if (fd < 0) {
-            return;
-        }
-        try {
-            Libc.close(fd);
-        } catch (LibcException ignored) {
-            // giving the descriptor up anyway
-        }
     }
 }

@@ -1,90 +1,54 @@
 package dev.panamafuse.ffm.internal;
 
-import java.lang.foreign.AddressLayout;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemoryLayout.PathElement;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.util.Objects;
-
+import static dev.panamafuse.ffm.posix.LibcCall.CAPTURE_ERRNO;
+import static dev.panamafuse.ffm.posix.LibcCall.checkNative;
+import static dev.panamafuse.ffm.posix.LibcCall.downcall;
+import static dev.panamafuse.ffm.posix.LibcCall.run;
+import static dev.panamafuse.ffm.posix.LibcCall.unexpected;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.LibcCall;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.ffm.posix.ProcessIds;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Objects;
+
 /**
- * The libc functions panama-fuse calls, as downcalls through {@code java.lang.foreign}, for
- * Linux on x86_64 and aarch64 (LP64: {@code long} and {@code size_t} are 64 bits).
+ * The transport's own libc calls: opening {@code /dev/fuse}, {@code read}/{@code writev} of
+ * frames, {@code ioctl}, {@code poll}, pipes and the process's ids ({@link LibcMount} has
+ * {@code mount}/{@code umount2}). Built on the frame of {@link LibcCall} (errno captured per call, -1 turned into a
+ * {@link LibcException} naming the call); the file calls a filesystem may use live in the
+ * public {@code dev.panamafuse.ffm.posix} package.
  *
- * <p>Each wrapper is named after its C function, checks its arguments in Java, makes one
- * downcall and turns a result of -1 into a {@link LibcException} carrying the {@code errno} the
- * call set. The {@code errno} is captured by the linker ({@code captureCallState("errno")}) into
- * a segment that belongs to the call, so concurrent calls never see each other's errno. Most
- * wrappers allocate that segment in a confined arena of their own; the hot-path calls
- * ({@link #read(int, MemorySegment, MemorySegment)}, {@link #write(int, MemorySegment, MemorySegment)},
- * {@link #writev(int, MemorySegment, int, MemorySegment)}) take it from the caller, who
- * allocates it once with {@link #allocateCallState(Arena)} and must not share it between threads
- * that call at the same time.
- *
- * <p>No wrapper retries on {@code EINTR}; the caller sees it as a {@link LibcException}.
- *
- * <p>Native access must be enabled: {@code --enable-native-access=dev.panamafuse.ffm} on the
- * module path, {@code --enable-native-access=ALL-UNNAMED} on the class path.
+ * <p>The hot-path calls ({@link #read(int, MemorySegment, MemorySegment)},
+ * {@link #write(int, MemorySegment, MemorySegment)},
+ * {@link #writev(int, MemorySegment, int, MemorySegment)}) take the call-state segment from the
+ * caller, who allocates it once with {@link LibcCall#allocateCallState} and must not share it
+ * between threads that call at the same time; they allocate nothing. No wrapper retries on
+ * {@code EINTR}.
  */
 public final class Libc {
 
-    // ---- open(2) flags -------------------------------------------------------------------------
-
-    /** Open for reading only. */
-    public static final int O_RDONLY = 0;
-    /** Open for writing only. */
-    public static final int O_WRONLY = 1;
-    /** Open for reading and writing. */
-    public static final int O_RDWR = 2;
-    /** Non-blocking I/O (04000). */
-    public static final int O_NONBLOCK = 0x800;
-    /** Close the descriptor on exec (02000000). */
-    public static final int O_CLOEXEC = 0x80000;
-
-    // ---- mount(2) flags ------------------------------------------------------------------------
-
-    /** Mount read-only. */
-    public static final int MS_RDONLY = 1;
-    /** Ignore set-user-ID and set-group-ID bits. */
-    public static final int MS_NOSUID = 2;
-    /** Disallow access to device special files. */
-    public static final int MS_NODEV = 4;
-    /** Disallow program execution. */
-    public static final int MS_NOEXEC = 8;
-    /** Writes are synced at once. */
-    public static final int MS_SYNCHRONOUS = 16;
-    /** Directory modifications are synchronous. */
-    public static final int MS_DIRSYNC = 128;
-    /** Do not update access times. */
-    public static final int MS_NOATIME = 1024;
-    /** Do not update directory access times. */
-    public static final int MS_NODIRATIME = 2048;
-    /** Update atime relative to mtime/ctime. */
-    public static final int MS_RELATIME = 1 << 21;
-    /** Update the on-disk [acm]times lazily. */
-    public static final int MS_LAZYTIME = 1 << 25;
-
-    // ---- umount2(2) flags ----------------------------------------------------------------------
-
-    /** Force the unmount even if busy. */
-    public static final int MNT_FORCE = 1;
-    /** Lazy unmount: detach now, clean up when no longer busy. */
-    public static final int MNT_DETACH = 2;
-    /** Mark for expiry. */
-    public static final int MNT_EXPIRE = 4;
-    /** Do not follow a symbolic link in the target. */
-    public static final int UMOUNT_NOFOLLOW = 8;
+    /** {@code O_RDONLY}. */
+    public static final int O_RDONLY = OpenFlags.O_RDONLY;
+    /** {@code O_WRONLY}. */
+    public static final int O_WRONLY = OpenFlags.O_WRONLY;
+    /** {@code O_RDWR}. */
+    public static final int O_RDWR = OpenFlags.O_RDWR;
+    /** {@code O_NONBLOCK}. */
+    public static final int O_NONBLOCK = OpenFlags.O_NONBLOCK;
+    /** {@code O_CLOEXEC}. */
+    public static final int O_CLOEXEC = OpenFlags.O_CLOEXEC;
 
     // ---- poll(2) events ------------------------------------------------------------------------
 
@@ -114,116 +78,27 @@ public final class Libc {
             JAVA_SHORT.withName("events"),
             JAVA_SHORT.withName("revents")).withName("pollfd");
 
-    // ---- linking -------------------------------------------------------------------------------
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-
-    /** The layout of the errno capture segment; shared with the other libc classes of this package. */
-    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(PathElement.groupElement("errno"));
-    /** The linker option that captures errno into the call-state segment. */
-    static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    static {
-        if (ADDRESS.byteSize() != 8) {
-            throw new UnsupportedOperationException(
-                    "panama-fuse supports 64-bit Linux only; pointers here are " + ADDRESS.byteSize() + " bytes");
-        }
-    }
-
-    private static final MethodHandle open$mh = downcall("open",
+    private static final MethodHandle OPEN = downcall("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle close$mh = downcall("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle read$mh = downcall("read",
+    private static final MethodHandle READ = downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle write$mh = downcall("write",
+    private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle writev$mh = downcall("writev",
+    private static final MethodHandle WRITEV = downcall("writev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle ioctl$mh = downcall("ioctl",
+    private static final MethodHandle IOCTL = downcall("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle mount$mh = downcall("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), CAPTURE_ERRNO);
-    private static final MethodHandle umount2$mh = downcall("umount2",
+    private static final MethodHandle PIPE2 = downcall("pipe2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle getuid$mh = downcall("getuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle geteuid$mh = downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle getgid$mh = downcall("getgid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle getegid$mh = downcall("getegid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle getpid$mh = downcall("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle pipe2$mh = downcall("pipe2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle dup$mh = downcall("dup",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle poll$mh = downcall("poll",
+    private static final MethodHandle POLL = downcall("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle strerror$mh = downcall("strerror",
-            FunctionDescriptor.of(cString(), JAVA_INT));
 
     private Libc() {
     }
 
-    /** Links a libc function; a missing native-access flag is reported with the flag to add. */
-    @SuppressWarnings("restricted")
-    static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol '" + name + "'"));
-        try {
-            return LINKER.downcallHandle(symbol, descriptor, options);
-        } catch (IllegalCallerException e) {
-            throw new IllegalCallerException(nativeAccessMessage(), e);
-        }
-    }
-
-    /** A pointer to a NUL-terminated string of unknown length, readable with getString(0). */
-    @SuppressWarnings("restricted")
-    private static AddressLayout cString() {
-        try {
-            return ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, JAVA_BYTE));
-        } catch (IllegalCallerException e) {
-            throw new IllegalCallerException(nativeAccessMessage(), e);
-        }
-    }
-
-    private static String nativeAccessMessage() {
-        Module module = Libc.class.getModule();
-        String flag = module.isNamed()
-                ? "--enable-native-access=" + module.getName()
-                : "--enable-native-access=ALL-UNNAMED";
-        return "panama-fuse calls libc through java.lang.foreign and needs native access: add " + flag
-                + " to the java command line (--enable-native-access=dev.panamafuse.ffm on the module path,"
-                + " --enable-native-access=ALL-UNNAMED on the class path)";
-    }
-
-    // ---- errno capture -------------------------------------------------------------------------
-
-    /**
-     * Allocates a segment the linker can capture {@code errno} into, for the hot-path calls that
-     * take one. Use one per thread.
-     *
-     * @param arena the arena to allocate in
-     * @return a new capture segment
-     */
-    public static MemorySegment allocateCallState(Arena arena) {
-        return Objects.requireNonNull(arena, "arena").allocate(CALL_STATE);
-    }
-
-    /**
-     * The errno captured in a call-state segment by the last call that used it.
-     *
-     * @param callState a segment from {@link #allocateCallState(Arena)}
-     * @return the errno value
-     */
-    public static int errno(MemorySegment callState) {
-        checkCallState(callState);
-        return callState.get(JAVA_INT, ERRNO_OFFSET);
-    }
-
-    // ---- files ---------------------------------------------------------------------------------
+    // ---- descriptors ---------------------------------------------------------------------------
 
     /**
      * {@code open(path, flags, 0)}.
@@ -248,65 +123,19 @@ public final class Libc {
      */
     public static int open(String path, int flags, int mode) throws LibcException {
         checkString(path, "path");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            MemorySegment cPath = arena.allocateFrom(path);
-            int fd;
-            try {
-                fd = (int) open$mh.invokeExact(cs, cPath, flags, mode);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (fd == -1) {
-                throw new LibcException("open", quote(path), errnoAt(cs));
-            }
-            return fd;
-        }
+        return (int) run("open", () -> quote(path),
+                (cs, a) -> (int) OPEN.invokeExact(cs, a.allocateFrom(path), flags, mode));
     }
 
     /**
-     * {@code close(fd)}. Per Linux semantics the descriptor is released even when this throws
-     * with {@code EINTR}; do not retry.
+     * {@code close(fd)} ({@link DescriptorCalls#close}): the descriptor is released even when
+     * this throws; do not retry.
      *
      * @param fd the descriptor
      * @throws LibcException if the call fails
      */
     public static void close(int fd) throws LibcException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            int r;
-            try {
-                r = (int) close$mh.invokeExact(cs, fd);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("close", Integer.toString(fd), errnoAt(cs));
-            }
-        }
-    }
-
-    /**
-     * {@code dup(fd)}.
-     *
-     * @param fd the descriptor to duplicate
-     * @return the new descriptor
-     * @throws LibcException if the call fails
-     */
-    public static int dup(int fd) throws LibcException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            int r;
-            try {
-                r = (int) dup$mh.invokeExact(cs, fd);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("dup", Integer.toString(fd), errnoAt(cs));
-            }
-            return r;
-        }
+        DescriptorCalls.close(fd);
     }
 
     /**
@@ -317,20 +146,15 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static int[] pipe2(int flags) throws LibcException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int r;
-            try {
-                r = (int) pipe2$mh.invokeExact(cs, fds, flags);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("pipe2", "", errnoAt(cs));
-            }
-            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        }
+        int[] fds = new int[2];
+        run("pipe2", () -> "", (cs, a) -> {
+            MemorySegment pair = a.allocate(JAVA_INT, 2);
+            int r = (int) PIPE2.invokeExact(cs, pair, flags);
+            fds[0] = pair.getAtIndex(JAVA_INT, 0);
+            fds[1] = pair.getAtIndex(JAVA_INT, 1);
+            return r;
+        });
+        return fds;
     }
 
     /**
@@ -352,27 +176,24 @@ public final class Libc {
      * @param fd        the descriptor
      * @param buf       a writable native segment; up to its size is read (Linux caps a single
      *                  read at 0x7ffff000 bytes)
-     * @param callState a segment from {@link #allocateCallState(Arena)}, not used concurrently
+     * @param callState a segment from {@link LibcCall#allocateCallState}, not used concurrently
      * @return the number of bytes read, 0 at end of file
      * @throws LibcException if the call fails
      */
     public static int read(int fd, MemorySegment buf, MemorySegment callState) throws LibcException {
-        checkBuffer(buf, true);
-        checkCallState(callState);
+        checkNative(buf, true, "buf");
+        LibcCall.checkCallState(callState);
         long n;
         try {
-            n = (long) read$mh.invokeExact(callState, fd, buf, buf.byteSize());
+            n = (long) READ.invokeExact(callState, fd, buf, buf.byteSize());
         } catch (Throwable t) {
             throw unexpected(t);
         }
-        if (n == -1) {
-            throw new LibcException("read", Integer.toString(fd), errnoAt(callState));
-        }
-        return (int) n;
+        return (int) result("read", fd, n, callState);
     }
 
     /**
-     * {@code read(fd, buf, buf.byteSize())}, capturing errno into a segment of its own.
+     * {@code read(fd, buf, buf.byteSize())}, capturing errno into a segment of the thread's own.
      *
      * @param fd  the descriptor
      * @param buf a writable native segment
@@ -380,9 +201,8 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static int read(int fd, MemorySegment buf) throws LibcException {
-        try (Arena arena = Arena.ofConfined()) {
-            return read(fd, buf, arena.allocate(CALL_STATE));
-        }
+        checkNative(buf, true, "buf");
+        return (int) LibcCall.direct("read", fd, cs -> (long) READ.invokeExact(cs, fd, buf, buf.byteSize()));
     }
 
     /**
@@ -391,27 +211,24 @@ public final class Libc {
      *
      * @param fd        the descriptor
      * @param buf       a native segment whose whole content is written
-     * @param callState a segment from {@link #allocateCallState(Arena)}, not used concurrently
+     * @param callState a segment from {@link LibcCall#allocateCallState}, not used concurrently
      * @return the number of bytes written
      * @throws LibcException if the call fails
      */
     public static long write(int fd, MemorySegment buf, MemorySegment callState) throws LibcException {
-        checkBuffer(buf, false);
-        checkCallState(callState);
+        checkNative(buf, false, "buf");
+        LibcCall.checkCallState(callState);
         long n;
         try {
-            n = (long) write$mh.invokeExact(callState, fd, buf, buf.byteSize());
+            n = (long) WRITE.invokeExact(callState, fd, buf, buf.byteSize());
         } catch (Throwable t) {
             throw unexpected(t);
         }
-        if (n == -1) {
-            throw new LibcException("write", Integer.toString(fd), errnoAt(callState));
-        }
-        return n;
+        return result("write", fd, n, callState);
     }
 
     /**
-     * {@code write(fd, buf, buf.byteSize())}, capturing errno into a segment of its own.
+     * {@code write(fd, buf, buf.byteSize())}, capturing errno into a segment of the thread's own.
      *
      * @param fd  the descriptor
      * @param buf a native segment whose whole content is written
@@ -419,9 +236,8 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static long write(int fd, MemorySegment buf) throws LibcException {
-        try (Arena arena = Arena.ofConfined()) {
-            return write(fd, buf, arena.allocate(CALL_STATE));
-        }
+        checkNative(buf, false, "buf");
+        return LibcCall.direct("write", fd, cs -> (long) WRITE.invokeExact(cs, fd, buf, buf.byteSize()));
     }
 
     /**
@@ -431,28 +247,25 @@ public final class Libc {
      * @param fd        the descriptor
      * @param iov       a native array of at least {@code iovcnt} {@link #IOVEC} structs
      * @param iovcnt    the number of structs to use, not negative
-     * @param callState a segment from {@link #allocateCallState(Arena)}, not used concurrently
+     * @param callState a segment from {@link LibcCall#allocateCallState}, not used concurrently
      * @return the number of bytes written
      * @throws LibcException if the call fails
      */
     public static long writev(int fd, MemorySegment iov, int iovcnt, MemorySegment callState)
             throws LibcException {
         checkArray(iov, iovcnt, IOVEC, "iov");
-        checkCallState(callState);
+        LibcCall.checkCallState(callState);
         long n;
         try {
-            n = (long) writev$mh.invokeExact(callState, fd, iov, iovcnt);
+            n = (long) WRITEV.invokeExact(callState, fd, iov, iovcnt);
         } catch (Throwable t) {
             throw unexpected(t);
         }
-        if (n == -1) {
-            throw new LibcException("writev", Integer.toString(fd), errnoAt(callState));
-        }
-        return n;
+        return result("writev", fd, n, callState);
     }
 
     /**
-     * {@code writev(fd, iov, iovcnt)}, capturing errno into a segment of its own.
+     * {@code writev(fd, iov, iovcnt)}, capturing errno into a segment of the thread's own.
      *
      * @param fd     the descriptor
      * @param iov    a native array of at least {@code iovcnt} {@link #IOVEC} structs
@@ -461,9 +274,8 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static long writev(int fd, MemorySegment iov, int iovcnt) throws LibcException {
-        try (Arena arena = Arena.ofConfined()) {
-            return writev(fd, iov, iovcnt, arena.allocate(CALL_STATE));
-        }
+        checkArray(iov, iovcnt, IOVEC, "iov");
+        return LibcCall.direct("writev", fd, cs -> (long) WRITEV.invokeExact(cs, fd, iov, iovcnt));
     }
 
     /**
@@ -480,19 +292,8 @@ public final class Libc {
         if (!arg.isNative()) {
             throw new IllegalArgumentException("arg must be a native segment");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            int r;
-            try {
-                r = (int) ioctl$mh.invokeExact(cs, fd, request, arg);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("ioctl", fd + ", 0x" + Long.toHexString(request), errnoAt(cs));
-            }
-            return r;
-        }
+        return (int) run("ioctl", () -> fd + ", 0x" + Long.toHexString(request),
+                (cs, a) -> (int) IOCTL.invokeExact(cs, fd, request, arg));
     }
 
     /**
@@ -506,192 +307,59 @@ public final class Libc {
      */
     public static int poll(MemorySegment fds, int nfds, int timeoutMs) throws LibcException {
         checkArray(fds, nfds, POLLFD, "fds");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            int r;
-            try {
-                r = (int) poll$mh.invokeExact(cs, fds, (long) nfds, timeoutMs);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("poll", Integer.toString(nfds), errnoAt(cs));
-            }
-            return r;
-        }
+        return (int) run("poll", () -> Integer.toString(nfds),
+                (cs, a) -> (int) POLL.invokeExact(cs, fds, (long) nfds, timeoutMs));
     }
 
-    // ---- mounting ------------------------------------------------------------------------------
+    // ---- identity (the calls live in ProcessIds) ------------------------------------------------
 
     /**
-     * {@code mount(source, target, fstype, mountflags, data)}.
+     * {@code getuid()} ({@link ProcessIds#getuid}).
      *
-     * @param source     the source, not null
-     * @param target     the mount point, not null
-     * @param fstype     the filesystem type, not null
-     * @param mountflags {@code MS_*} flags
-     * @param data       filesystem options, or null for none
-     * @throws LibcException if the call fails
+     * @return the id
      */
-    public static void mount(String source, String target, String fstype, long mountflags, String data)
-            throws LibcException {
-        checkString(source, "source");
-        checkString(target, "target");
-        checkString(fstype, "fstype");
-        if (data != null) {
-            checkString(data, "data");
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            MemorySegment cSource = arena.allocateFrom(source);
-            MemorySegment cTarget = arena.allocateFrom(target);
-            MemorySegment cType = arena.allocateFrom(fstype);
-            MemorySegment cData = data == null ? MemorySegment.NULL : arena.allocateFrom(data);
-            int r;
-            try {
-                r = (int) mount$mh.invokeExact(cs, cSource, cTarget, cType, mountflags, cData);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("mount",
-                        quote(source) + ", " + quote(target) + ", " + quote(fstype), errnoAt(cs));
-            }
-        }
-    }
-
-    /**
-     * {@code umount2(target, flags)}.
-     *
-     * @param target the mount point, not null
-     * @param flags  {@link #MNT_FORCE}, {@link #MNT_DETACH}, {@link #MNT_EXPIRE},
-     *               {@link #UMOUNT_NOFOLLOW} or 0
-     * @throws LibcException if the call fails
-     */
-    public static void umount2(String target, int flags) throws LibcException {
-        checkString(target, "target");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CALL_STATE);
-            MemorySegment cTarget = arena.allocateFrom(target);
-            int r;
-            try {
-                r = (int) umount2$mh.invokeExact(cs, cTarget, flags);
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-            if (r == -1) {
-                throw new LibcException("umount2", quote(target), errnoAt(cs));
-            }
-        }
-    }
-
-    // ---- identity ------------------------------------------------------------------------------
-
-    /** {@code getuid()}: the real user id (an unsigned value; {@code Integer.toUnsignedLong} it). */
     public static int getuid() {
-        try {
-            return (int) getuid$mh.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return ProcessIds.getuid();
     }
-
-    /** {@code geteuid()}: the effective user id. */
-    public static int geteuid() {
-        try {
-            return (int) geteuid$mh.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /** {@code getgid()}: the real group id. */
-    public static int getgid() {
-        try {
-            return (int) getgid$mh.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /** {@code getegid()}: the effective group id. */
-    public static int getegid() {
-        try {
-            return (int) getegid$mh.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /** {@code getpid()}: the process id. */
-    public static int getpid() {
-        try {
-            return (int) getpid$mh.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    // ---- errors --------------------------------------------------------------------------------
 
     /**
-     * {@code strerror(errno)}: libc's text for an errno value, e.g. "No such file or directory".
+     * {@code geteuid()} ({@link ProcessIds#geteuid}).
      *
-     * @param errno any int
-     * @return the text, "Unknown error N" for values libc does not know
+     * @return the id
      */
-    public static String strerror(int errno) {
-        MemorySegment s;
-        try {
-            s = (MemorySegment) strerror$mh.invokeExact(errno);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return s.equals(MemorySegment.NULL) ? "Unknown error " + errno : s.getString(0);
+    public static int geteuid() {
+        return ProcessIds.geteuid();
+    }
+
+    /**
+     * {@code getgid()} ({@link ProcessIds#getgid}).
+     *
+     * @return the id
+     */
+    public static int getgid() {
+        return ProcessIds.getgid();
     }
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    static int errnoAt(MemorySegment callState) {
-        return callState.get(JAVA_INT, ERRNO_OFFSET);
+    /** The result of a hot-path call, or its failure with the errno in {@code callState}. */
+    private static long result(String call, int fd, long n, MemorySegment callState) throws LibcException {
+        if (n == -1) {
+            throw new LibcException(call, Integer.toString(fd), LibcCall.errno(callState));
+        }
+        return n;
     }
 
     /**
-     * What to throw for a throwable out of invokeExact: runtime exceptions (a closed arena, a
-     * segment of another thread) and errors go through unchanged; anything else cannot happen.
+     * Checks that a string can be passed as a C string.
+     *
+     * @param s    the string
+     * @param what its name, for the message
      */
-    static Error unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            return e;
-        }
-        return new AssertionError("unexpected exception from a libc downcall", t);
-    }
-
-    private static void checkString(String s, String what) {
+    static void checkString(String s, String what) {
         Objects.requireNonNull(s, what);
         if (s.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(what + " contains a NUL character: " + quote(s));
-        }
-    }
-
-    private static void checkBuffer(MemorySegment buf, boolean writable) {
-        Objects.requireNonNull(buf, "buf");
-        if (!buf.isNative()) {
-            throw new IllegalArgumentException("buf must be a native segment");
-        }
-        if (writable && buf.isReadOnly()) {
-            throw new IllegalArgumentException("buf is read-only");
-        }
-    }
-
-    private static void checkCallState(MemorySegment callState) {
-        Objects.requireNonNull(callState, "callState");
-        if (!callState.isNative() || callState.isReadOnly() || callState.byteSize() < CALL_STATE.byteSize()) {
-            throw new IllegalArgumentException(
-                    "callState must be a writable native segment from Libc.allocateCallState(Arena)");
         }
     }
 
@@ -709,7 +377,8 @@ public final class Libc {
         }
     }
 
-    private static String quote(String s) {
+    /** A string between double quotes, as messages show paths. */
+    static String quote(String s) {
         return '"' + s + '"';
     }
 }

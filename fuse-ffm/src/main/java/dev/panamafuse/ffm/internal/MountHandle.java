@@ -1,6 +1,7 @@
 package dev.panamafuse.ffm.internal;
 
 import dev.panamafuse.FileSystem;
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
@@ -299,7 +300,7 @@ public final class MountHandle implements FuseMount {
         if (!Files.exists(abort) && Files.isDirectory(connections)) {
             try {
                 // the fuse control filesystem is not mounted (no systemd here): mount it, as root may
-                Libc.mount("fusectl", connections.toString(), "fusectl", 0, null);
+                LibcMount.mount("fusectl", connections.toString(), "fusectl", 0, null);
             } catch (LibcException e) {
                 LOG.log(Level.DEBUG, "mounting fusectl on " + connections + ": " + e.getMessage());
             }

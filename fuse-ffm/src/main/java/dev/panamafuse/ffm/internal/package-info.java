@@ -1,8 +1,11 @@
 /**
- * Internal plumbing of the Linux transport: libc downcalls through {@code java.lang.foreign}
- * ({@link dev.panamafuse.ffm.internal.Libc}, failures as
- * {@link dev.panamafuse.ffm.internal.LibcException}) and the {@code /dev/fuse} channel built on
- * them. Not an API: this package is not exported and may change without notice.
+ * Internal plumbing of the Linux transport: the transport's own libc calls ({@link
+ * dev.panamafuse.ffm.internal.Libc}: {@code /dev/fuse}, {@code read}/{@code writev},
+ * {@code ioctl}, {@code poll}; {@link dev.panamafuse.ffm.internal.LibcMount};
+ * {@link dev.panamafuse.ffm.internal.LibcSocket} and {@link dev.panamafuse.ffm.internal.LibcSpawn}
+ * for {@code fusermount3}), mounting, and the {@code /dev/fuse} channel built on them. Built on the
+ * call frame of the public {@code dev.panamafuse.ffm.posix} package (failures are its
+ * {@code LibcException}). Not an API: this package is not exported and may change without notice.
  *
  * <p>Native access must be enabled for the module that holds this package:
  * {@code --enable-native-access=dev.panamafuse.ffm} on the module path, or

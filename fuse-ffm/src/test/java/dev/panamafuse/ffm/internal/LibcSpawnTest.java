@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.MountOptions;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -29,26 +30,26 @@ class LibcSpawnTest {
 
     @Test
     void layoutsAreThoseOfLp64Linux() {
-        assertEquals(56, LibcSpawn.MSGHDR.byteSize());
-        assertEquals(32, LibcSpawn.MSGHDR.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("msg_control")));
-        assertEquals(48, LibcSpawn.MSGHDR.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("msg_flags")));
-        assertEquals(16, LibcSpawn.CMSGHDR.byteSize());
-        assertEquals(16, LibcSpawn.CMSG_DATA_OFFSET);
-        assertEquals(20, LibcSpawn.cmsgLen(4));
-        assertEquals(24, LibcSpawn.cmsgSpace(4));
-        assertEquals(32, LibcSpawn.cmsgSpace(12));
+        assertEquals(56, LibcSocket.MSGHDR.byteSize());
+        assertEquals(32, LibcSocket.MSGHDR.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("msg_control")));
+        assertEquals(48, LibcSocket.MSGHDR.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("msg_flags")));
+        assertEquals(16, LibcSocket.CMSGHDR.byteSize());
+        assertEquals(16, LibcSocket.CMSG_DATA_OFFSET);
+        assertEquals(20, LibcSocket.cmsgLen(4));
+        assertEquals(24, LibcSocket.cmsgSpace(4));
+        assertEquals(32, LibcSocket.cmsgSpace(12));
     }
 
     @Test
     void fdRoundTripsOverSocketPair(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "passed along");
-        int[] sv = LibcSpawn.socketpair(LibcSpawn.AF_UNIX, LibcSpawn.SOCK_STREAM | LibcSpawn.SOCK_CLOEXEC);
+        int[] sv = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_CLOEXEC);
         int fd = Libc.open(file.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
         int received = -1;
         try {
             assertEquals(LibcSpawn.FD_CLOEXEC, LibcSpawn.fcntl(sv[0], LibcSpawn.F_GETFD, 0) & LibcSpawn.FD_CLOEXEC);
-            LibcSpawn.sendFd(sv[1], (byte) 0, fd);
-            received = LibcSpawn.receiveFd(sv[0]);
+            LibcSocket.sendFd(sv[1], (byte) 0, fd);
+            received = LibcSocket.receiveFd(sv[0]);
             assertTrue(received >= 0);
             assertNotEquals(fd, received);
             assertEquals(LibcSpawn.FD_CLOEXEC, LibcSpawn.fcntl(received, LibcSpawn.F_GETFD, 0) & LibcSpawn.FD_CLOEXEC,
@@ -62,7 +63,7 @@ class LibcSpawnTest {
             // the peer closes without sending: no descriptor
             Libc.close(sv[1]);
             sv[1] = -1;
-            assertEquals(-1, LibcSpawn.receiveFd(sv[0]));
+            assertEquals(-1, LibcSocket.receiveFd(sv[0]));
         } finally {
             for (int f : new int[] {sv[0], sv[1], fd, received}) {
                 if (f >= 0) {
@@ -74,12 +75,12 @@ class LibcSpawnTest {
 
     @Test
     void errorPathsNameTheCall() {
-        LibcException e = assertThrows(LibcException.class, () -> LibcSpawn.receiveFd(-1));
+        LibcException e = assertThrows(LibcException.class, () -> LibcSocket.receiveFd(-1));
         assertEquals("recvmsg", e.call());
         assertEquals(EBADF, e.errno());
-        e = assertThrows(LibcException.class, () -> LibcSpawn.sendFd(-1, (byte) 0, 0));
+        e = assertThrows(LibcException.class, () -> LibcSocket.sendFd(-1, (byte) 0, 0));
         assertEquals("sendmsg", e.call());
-        e = assertThrows(LibcException.class, () -> LibcSpawn.socketpair(12345, LibcSpawn.SOCK_STREAM));
+        e = assertThrows(LibcException.class, () -> LibcSocket.socketpair(12345, LibcSocket.SOCK_STREAM));
         assertEquals("socketpair", e.call());
         assertEquals(EAFNOSUPPORT, e.errno());
         e = assertThrows(LibcException.class, () -> LibcSpawn.fcntl(-1, LibcSpawn.F_GETFD, 0));
@@ -107,7 +108,7 @@ class LibcSpawnTest {
                             new LibcSpawn.FileAction.Dup2(pipe[1], 2)));
             Libc.close(pipe[1]);
             pipe[1] = -1;
-            int status = Fusermount.reap(pid, 10_000);
+            int status = FusermountChild.reap(pid, 10_000);
             assertTrue(LibcSpawn.exited(status));
             assertEquals(7, LibcSpawn.exitStatus(status));
             try (Arena arena = Arena.ofConfined()) {

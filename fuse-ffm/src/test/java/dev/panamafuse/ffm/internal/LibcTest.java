@@ -1,11 +1,16 @@
 package dev.panamafuse.ffm.internal;
 
-import dev.panamafuse.Errno;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.panamafuse.Errno;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.LibcCall;
+import dev.panamafuse.ffm.posix.LibcException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,13 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Libc against the real libc; jnr-posix is the independent oracle where one is needed. */
 class LibcTest {
@@ -55,7 +57,7 @@ class LibcTest {
         try (Arena arena = Arena.ofConfined()) {
             assertTrue(fd >= 0);
             MemorySegment buf = arena.allocate(4096);
-            MemorySegment cs = Libc.allocateCallState(arena);
+            MemorySegment cs = LibcCall.allocateCallState(arena);
             int n = Libc.read(fd, buf, cs);
             assertEquals(content.length, n);
             assertArrayEquals(content, buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
@@ -69,7 +71,7 @@ class LibcTest {
     void writeIntoPipeThenReadBack() throws IOException {
         int[] p = Libc.pipe();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = Libc.allocateCallState(arena);
+            MemorySegment cs = LibcCall.allocateCallState(arena);
             MemorySegment data = arena.allocateFrom("ping", StandardCharsets.UTF_8);
             MemorySegment payload = data.asSlice(0, 4);
             assertEquals(4, Libc.write(p[1], payload, cs));
@@ -99,7 +101,7 @@ class LibcTest {
             iov.set(ValueLayout.ADDRESS, 16, segB);
             iov.set(ValueLayout.JAVA_LONG, 24, b.length);
 
-            MemorySegment cs = Libc.allocateCallState(arena);
+            MemorySegment cs = LibcCall.allocateCallState(arena);
             assertEquals(a.length + b.length, Libc.writev(p[1], iov, 2, cs));
 
             MemorySegment buf = arena.allocate(64);
@@ -119,10 +121,10 @@ class LibcTest {
         Libc.close(p[1]);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(8);
-            MemorySegment cs = Libc.allocateCallState(arena);
+            MemorySegment cs = LibcCall.allocateCallState(arena);
             LibcException e = assertThrows(LibcException.class, () -> Libc.read(p[0], buf, cs));
             assertEquals(Errno.EBADF.code(), e.errno());
-            assertEquals(Errno.EBADF.code(), Libc.errno(cs), "errno lands in the caller's segment");
+            assertEquals(Errno.EBADF.code(), LibcCall.errno(cs), "errno lands in the caller's segment");
             assertEquals("read", e.call());
             assertEquals("read(" + p[0] + ") failed: EBADF (Bad file descriptor)", e.getMessage());
 
@@ -145,7 +147,7 @@ class LibcTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     try (Arena arena = Arena.ofConfined()) {
-                        MemorySegment cs = Libc.allocateCallState(arena);
+                        MemorySegment cs = LibcCall.allocateCallState(arena);
                         MemorySegment buf = arena.allocate(8);
                         for (int i = 0; i < iterations; i++) {
                             LibcException e = switch (kind) {
@@ -159,7 +161,7 @@ class LibcTest {
                             int expected = (kind == 0 || kind == 2) ? Errno.ENOENT.code() : Errno.EBADF.code();
                             assertEquals(expected, e.errno(), "thread kind " + kind + " iteration " + i);
                             if (kind == 3) {
-                                assertEquals(Errno.EBADF.code(), Libc.errno(cs));
+                                assertEquals(Errno.EBADF.code(), LibcCall.errno(cs));
                             }
                         }
                     }
@@ -177,7 +179,7 @@ class LibcTest {
 
     @Test
     void umount2OfNonMountpointFailsWithEinval(@TempDir Path dir) {
-        LibcException e = assertThrows(LibcException.class, () -> Libc.umount2(dir.toString(), 0));
+        LibcException e = assertThrows(LibcException.class, () -> LibcMount.umount2(dir.toString(), 0));
         assumeTrue(e.errno() != Errno.EPERM.code(), "no CAP_SYS_ADMIN: umount2 reports EPERM first");
         assertEquals(Errno.EINVAL.code(), e.errno());
         assertEquals("umount2", e.call());
@@ -188,20 +190,10 @@ class LibcTest {
     @Test
     void mountOfUnknownFilesystemTypeFails(@TempDir Path dir) {
         LibcException e = assertThrows(LibcException.class,
-                () -> Libc.mount("none", dir.toString(), "panamafuse-no-such-fs", Libc.MS_NOSUID | Libc.MS_NODEV, null));
+                () -> LibcMount.mount("none", dir.toString(), "panamafuse-no-such-fs", LibcMount.MS_NOSUID | LibcMount.MS_NODEV, null));
         assumeTrue(e.errno() != Errno.EPERM.code(), "no CAP_SYS_ADMIN");
         assertEquals(Errno.ENODEV.code(), e.errno());
         assertTrue(e.getMessage().startsWith("mount(\"none\", \"" + dir + "\", \"panamafuse-no-such-fs\") failed: ENODEV"));
-    }
-
-    @Test
-    void idsMatchJnrPosix() {
-        assertEquals(POSIX.geteuid(), Libc.geteuid());
-        assertEquals(POSIX.getuid(), Libc.getuid());
-        assertEquals(POSIX.getgid(), Libc.getgid());
-        assertEquals(POSIX.getegid(), Libc.getegid());
-        assertEquals(POSIX.getpid(), Libc.getpid());
-        assertEquals(ProcessHandle.current().pid(), Libc.getpid());
     }
 
     @Test
@@ -252,7 +244,7 @@ class LibcTest {
     @Test
     void dupGivesAnotherDescriptor() throws IOException {
         int[] p = Libc.pipe();
-        int d = Libc.dup(p[1]);
+        int d = DescriptorCalls.dup(p[1]);
         try (Arena arena = Arena.ofConfined()) {
             assertNotEquals(p[1], d);
             Libc.write(d, arena.allocateFrom("z").asSlice(0, 1));
@@ -264,23 +256,23 @@ class LibcTest {
             Libc.close(p[0]);
             Libc.close(p[1]);
         }
-        LibcException e = assertThrows(LibcException.class, () -> Libc.dup(-1));
+        LibcException e = assertThrows(LibcException.class, () -> DescriptorCalls.dup(-1));
         assertEquals(Errno.EBADF.code(), e.errno());
     }
 
     @Test
     void strerrorAndUnknownErrnoMessage() {
-        assertEquals("No such file or directory", Libc.strerror(2));
-        assertEquals(POSIX.strerror(Errno.EBADF.code()), Libc.strerror(Errno.EBADF.code()));
+        assertEquals("No such file or directory", LibcCall.strerror(2));
+        assertEquals(POSIX.strerror(Errno.EBADF.code()), LibcCall.strerror(Errno.EBADF.code()));
         LibcException e = new LibcException("frob", "7", 4000);
-        assertEquals("frob(7) failed: errno 4000 (" + Libc.strerror(4000) + ")", e.getMessage());
+        assertEquals("frob(7) failed: errno 4000 (" + LibcCall.strerror(4000) + ")", e.getMessage());
         assertEquals(null, e.toErrno());
     }
 
     @Test
     void argumentsAreValidatedInJava() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = Libc.allocateCallState(arena);
+            MemorySegment cs = LibcCall.allocateCallState(arena);
             assertThrows(IllegalArgumentException.class, () -> Libc.open("/tmp/a\0b", Libc.O_RDONLY));
             assertThrows(NullPointerException.class, () -> Libc.open(null, Libc.O_RDONLY));
             assertThrows(IllegalArgumentException.class,

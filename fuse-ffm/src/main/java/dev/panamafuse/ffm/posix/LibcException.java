@@ -1,15 +1,24 @@
-package dev.panamafuse.ffm.internal;
+package dev.panamafuse.ffm.posix;
 
 import dev.panamafuse.Errno;
-
+import dev.panamafuse.FuseException;
 import java.io.IOException;
 
 /**
  * A libc call that returned -1, with the {@code errno} it set.
  *
  * <p>The message names the call, its key argument and the error, for example
- * {@code open("/dev/fuse") failed: ENOENT (No such file or directory)} or
- * {@code read(7) failed: EBADF (Bad file descriptor)}.
+ * {@code openat2(5, "a/b") failed: ENOENT (No such file or directory)} or
+ * {@code pread(7) failed: EBADF (Bad file descriptor)}. A filesystem that passes a source's
+ * error on to the kernel rethrows it with {@link #toFuseException()}:
+ *
+ * <pre>{@code
+ * try {
+ *     return AtCalls.openat(dirfd, name, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
+ * } catch (LibcException e) {
+ *     throw e.toFuseException();   // the client sees the same errno
+ * }
+ * }</pre>
  */
 public final class LibcException extends IOException {
 
@@ -35,17 +44,29 @@ public final class LibcException extends IOException {
         this.errno = errno;
     }
 
-    /** The errno value the failed call set, e.g. 2 for ENOENT. */
+    /**
+     * The errno value the failed call set.
+     *
+     * @return the number, e.g. 2 for ENOENT
+     */
     public int errno() {
         return errno;
     }
 
-    /** The name of the C function that failed, e.g. "open". */
+    /**
+     * The name of the C function that failed.
+     *
+     * @return the name, e.g. "open"
+     */
     public String call() {
         return call;
     }
 
-    /** The key argument as the message shows it (a quoted path, a descriptor), or "" for none. */
+    /**
+     * The key argument as the message shows it.
+     *
+     * @return a quoted path, a descriptor, or "" for none
+     */
     public String argument() {
         return argument;
     }
@@ -57,6 +78,18 @@ public final class LibcException extends IOException {
      */
     public Errno toErrno() {
         return Errno.fromCode(errno);
+    }
+
+    /**
+     * The {@link FuseException} that answers a FUSE request with this errno, for a filesystem
+     * that passes its source's errors on; an errno {@link Errno} does not name becomes
+     * {@link Errno#EIO} with this exception's message.
+     *
+     * @return the exception to throw from a {@code FileSystem} method
+     */
+    public FuseException toFuseException() {
+        Errno e = toErrno();
+        return e != null ? new FuseException(e) : new FuseException(Errno.EIO, getMessage());
     }
 
     private static String message(String call, String argument, int errno) {
@@ -71,7 +104,7 @@ public final class LibcException extends IOException {
             return e.description();
         }
         try {
-            return Libc.strerror(errno);
+            return LibcCall.strerror(errno);
         } catch (RuntimeException | LinkageError ex) {
             return "Unknown error " + errno;
         }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file on a stacked filesystem mounted inside the source, {@code EINVAL}) concerns that file only,
  * which is then served by the daemon for as long as the kernel knows its inode.
  */
-final class Backing {
-    private static final System.Logger LOG = System.getLogger(Backing.class.getName());
+final class KernelPassthrough {
+    private static final System.Logger LOG = System.getLogger(KernelPassthrough.class.getName());
 
     private final boolean wanted;
     private volatile BackingFiles files;
@@ -25,7 +25,7 @@ final class Backing {
     private final AtomicInteger registered = new AtomicInteger();
 
     /** @param wanted whether kernel passthrough should be used when the connection offers it */
-    Backing(boolean wanted) {
+    KernelPassthrough(boolean wanted) {
         this.wanted = wanted;
     }
 

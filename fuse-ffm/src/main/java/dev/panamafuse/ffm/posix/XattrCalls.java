@@ -1,11 +1,11 @@
-package dev.panamafuse.ffm.internal;
+package dev.panamafuse.ffm.posix;
 
-import static dev.panamafuse.ffm.internal.Libc.CAPTURE_ERRNO;
-import static dev.panamafuse.ffm.internal.Libc.downcall;
-import static dev.panamafuse.ffm.internal.LibcCall.cString;
-import static dev.panamafuse.ffm.internal.LibcCall.checkNative;
-import static dev.panamafuse.ffm.internal.LibcCall.quote;
-import static dev.panamafuse.ffm.internal.LibcCall.run;
+import static dev.panamafuse.ffm.posix.LibcCall.CAPTURE_ERRNO;
+import static dev.panamafuse.ffm.posix.LibcCall.cString;
+import static dev.panamafuse.ffm.posix.LibcCall.checkNative;
+import static dev.panamafuse.ffm.posix.LibcCall.downcall;
+import static dev.panamafuse.ffm.posix.LibcCall.quote;
+import static dev.panamafuse.ffm.posix.LibcCall.run;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -22,7 +22,11 @@ import java.util.List;
 /**
  * Extended attributes by path: {@code getxattr}, {@code setxattr}, {@code listxattr},
  * {@code removexattr}, each also in its {@code l*} form (which does not follow a final symbolic
- * link), chosen by a {@code follow} argument. In the style of {@link Libc}.
+ * link), chosen by a {@code follow} argument. Names and paths are encoded with
+ * {@link FileNames#encode}; a failure is a {@link LibcException} naming the call, the path and
+ * the attribute, e.g. {@code getxattr("/proc/self/fd/7", "user.x") failed: ENODATA (No data
+ * available)}. Values are copied out into Java arrays (grown until they fit);
+ * {@link #setxattr} sends the caller's native segment in place.
  *
  * <p>A passthrough filesystem holding {@code O_PATH} descriptors (which the {@code f*xattr}
  * calls refuse with {@code EBADF}) names a file by {@code /proc/self/fd/N} with
@@ -31,7 +35,7 @@ import java.util.List;
  * are those of the link itself. (The {@code l*} forms would act on the magic link instead and
  * fail with {@code EOPNOTSUPP}.)
  */
-public final class LibcXattr {
+public final class XattrCalls {
 
     /** {@code XATTR_CREATE}: fail with {@code EEXIST} if the attribute exists. */
     public static final int XATTR_CREATE = 1;
@@ -50,7 +54,7 @@ public final class LibcXattr {
     private static final MethodHandle[] REMOVE = handles("removexattr",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
-    private LibcXattr() {
+    private XattrCalls() {
     }
 
     /** The plain form at index 1 (follow), the {@code l*} form at index 0. */

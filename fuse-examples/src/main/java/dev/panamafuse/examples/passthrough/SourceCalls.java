@@ -2,15 +2,16 @@ package dev.panamafuse.examples.passthrough;
 
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcAt;
-import dev.panamafuse.ffm.internal.LibcException;
+import dev.panamafuse.ffm.posix.AtCalls;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 
 /**
  * Runs system calls for the passthrough: a failed call becomes a {@link FuseException} with the
  * errno the source filesystem gave, so the client sees exactly what the source said.
  */
-final class Sys {
+final class SourceCalls {
 
     /** A system call that returns a value. */
     @FunctionalInterface
@@ -26,7 +27,7 @@ final class Sys {
         void run() throws LibcException;
     }
 
-    private Sys() {
+    private SourceCalls() {
     }
 
     /** Runs {@code call}, failing with its errno. */
@@ -63,13 +64,13 @@ final class Sys {
      * {@code /proc/self/fd/N}. The kernel refuses ({@code ELOOP}) to open a symbolic link this way.
      */
     static int reopen(int fd, int flags) {
-        return call(() -> LibcAt.openat(LibcAt.AT_FDCWD, procPath(fd), flags | Libc.O_CLOEXEC, 0));
+        return call(() -> AtCalls.openat(AtCalls.AT_FDCWD, procPath(fd), flags | OpenFlags.O_CLOEXEC, 0));
     }
 
     /** Closes a descriptor, ignoring errors (it is released whatever close says). */
     static void closeQuietly(int fd) {
         try {
-            Libc.close(fd);
+            DescriptorCalls.close(fd);
         } catch (LibcException e) {
             // the descriptor is gone either way
         }

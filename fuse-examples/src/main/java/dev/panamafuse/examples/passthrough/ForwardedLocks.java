@@ -8,9 +8,10 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Request;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcException;
-import dev.panamafuse.ffm.internal.LibcFiles;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.LockCalls;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -35,7 +36,7 @@ import java.util.Map;
  * <p>Waiting ({@code F_SETLKW}, blocking {@code flock}) polls with short sleeps instead of
  * blocking a thread in the kernel, so an interrupted request stops waiting with {@code EINTR}.
  */
-final class Locks {
+final class ForwardedLocks {
     private static final long OFFSET_MAX = Long.MAX_VALUE;
     private static final long MAX_SLEEP_MS = 20;
 
@@ -59,7 +60,7 @@ final class Locks {
         Holder h = holder(n, owner, true);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fl = flock(arena, lock);
-            Sys.run(() -> LibcFiles.fcntlLock(h.fd, LibcFiles.F_OFD_GETLK, fl));
+            SourceCalls.run(() -> LockCalls.fcntlLock(h.fd, LockCalls.F_OFD_GETLK, fl));
             int type = fl.get(JAVA_SHORT, 0);
             if (type == FileLock.F_UNLCK) {
                 return new FileLock(lock.start(), lock.end(), FileLock.F_UNLCK, 0);
@@ -80,15 +81,15 @@ final class Locks {
         h.pid = req.pid();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fl = flock(arena, lock);
-            waitFor(req, sleep, () -> LibcFiles.fcntlLock(h.fd, LibcFiles.F_OFD_SETLK, fl));
+            waitFor(req, sleep, () -> LockCalls.fcntlLock(h.fd, LockCalls.F_OFD_SETLK, fl));
         }
     }
 
     /** {@code flock(2)} on an open's descriptor. */
     static void flock(Request req, int fd, int operation) {
-        boolean sleep = (operation & LibcFiles.LOCK_NB) == 0;
-        int op = operation | LibcFiles.LOCK_NB;
-        waitFor(req, sleep, () -> LibcFiles.flock(fd, op));
+        boolean sleep = (operation & LockCalls.LOCK_NB) == 0;
+        int op = operation | LockCalls.LOCK_NB;
+        waitFor(req, sleep, () -> LockCalls.flock(fd, op));
     }
 
     /** Drops every POSIX lock {@code owner} holds on the node (a close by that owner). */
@@ -98,7 +99,7 @@ final class Locks {
             h = holders.remove(new Key(nodeid, owner));
         }
         if (h != null) {
-            Sys.closeQuietly(h.fd);
+            SourceCalls.closeQuietly(h.fd);
         }
     }
 
@@ -109,7 +110,7 @@ final class Locks {
             all = new ArrayList<>(holders.values());
             holders.clear();
         }
-        all.forEach(h -> Sys.closeQuietly(h.fd));
+        all.forEach(h -> SourceCalls.closeQuietly(h.fd));
     }
 
     private Holder holder(Inode n, long owner, boolean create) {
@@ -126,9 +127,9 @@ final class Locks {
 
     private static int openForLocks(Inode n) {
         try {
-            return Sys.reopen(n.fd, Libc.O_RDWR);
+            return SourceCalls.reopen(n.fd, OpenFlags.O_RDWR);
         } catch (FuseException e) {
-            return Sys.reopen(n.fd, Libc.O_RDONLY);
+            return SourceCalls.reopen(n.fd, OpenFlags.O_RDONLY);
         }
     }
 
@@ -187,9 +188,9 @@ final class Locks {
         if (lock.start() < 0 || lock.end() < lock.start() && lock.end() != -1) {
             throw new FuseException(Errno.EINVAL);
         }
-        MemorySegment fl = arena.allocate(LibcFiles.FLOCK);
+        MemorySegment fl = arena.allocate(LockCalls.FLOCK);
         fl.set(JAVA_SHORT, 0, (short) lock.type());
-        fl.set(JAVA_SHORT, 2, (short) LibcFiles.SEEK_SET);
+        fl.set(JAVA_SHORT, 2, (short) DescriptorCalls.SEEK_SET);
         fl.set(JAVA_LONG, 8, lock.start());
         long len = lock.end() == OFFSET_MAX || lock.end() == -1 ? 0 : lock.end() - lock.start() + 1;
         fl.set(JAVA_LONG, 16, len);
@@ -198,7 +199,7 @@ final class Locks {
     }
 
     /** Tries {@code attempt} until it does not fail with EAGAIN, or once when not {@code sleep}. */
-    private static void waitFor(Request req, boolean sleep, Sys.Action attempt) {
+    private static void waitFor(Request req, boolean sleep, SourceCalls.Action attempt) {
         long pause = 1;
         while (true) {
             try {
@@ -206,7 +207,7 @@ final class Locks {
                 return;
             } catch (LibcException e) {
                 if (!sleep || e.errno() != Errno.EAGAIN.code()) {
-                    throw Sys.fail(e);
+                    throw SourceCalls.fail(e);
                 }
             }
             if (req.isInterrupted()) {

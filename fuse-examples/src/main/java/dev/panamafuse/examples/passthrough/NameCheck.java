@@ -8,11 +8,11 @@ import dev.panamafuse.FuseException;
  * The check every name from the kernel passes before it reaches a system call: one path
  * component, so a name can never walk out of its directory.
  */
-final class Names {
+final class NameCheck {
     /** {@code NAME_MAX}. */
     static final int NAME_MAX = 255;
 
-    private Names() {
+    private NameCheck() {
     }
 
     /**

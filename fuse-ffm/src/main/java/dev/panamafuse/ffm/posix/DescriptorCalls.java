@@ -1,33 +1,34 @@
-package dev.panamafuse.ffm.internal;
+package dev.panamafuse.ffm.posix;
 
-import static dev.panamafuse.ffm.internal.Libc.CAPTURE_ERRNO;
-import static dev.panamafuse.ffm.internal.Libc.downcall;
-import static dev.panamafuse.ffm.internal.LibcCall.checkNative;
-import static dev.panamafuse.ffm.internal.LibcCall.direct;
-import static dev.panamafuse.ffm.internal.LibcCall.run;
+import static dev.panamafuse.ffm.posix.LibcCall.CAPTURE_ERRNO;
+import static dev.panamafuse.ffm.posix.LibcCall.checkNative;
+import static dev.panamafuse.ffm.posix.LibcCall.direct;
+import static dev.panamafuse.ffm.posix.LibcCall.downcall;
+import static dev.panamafuse.ffm.posix.LibcCall.run;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The libc calls on open file descriptors that a passthrough filesystem needs: positioned I/O
- * ({@code pread}, {@code pwrite}), {@code fsync}, {@code fdatasync}, {@code ftruncate},
- * {@code fallocate}, {@code copy_file_range}, {@code lseek}, {@code fstatfs},
- * {@code getdents64}, record locks through {@code fcntl} and {@code flock}; in the style of
- * {@link Libc} (one downcall per wrapper, errno captured per call, {@link LibcException}).
+ * The calls on an open file descriptor: {@code close}, {@code dup}, positioned I/O
+ * ({@code pread}, {@code pwrite}), {@code fsync}, {@code fdatasync}, {@code syncfs},
+ * {@code ftruncate}, {@code fallocate}, {@code copy_file_range}, {@code lseek} (with
+ * {@link #SEEK_DATA} and {@link #SEEK_HOLE}), {@code fstatfs} and {@code getdents64}.
  *
  * <p>Buffers are native segments used in place: {@code pread} fills the caller's segment and
- * {@code pwrite} sends it, without a copy.
+ * {@code pwrite} sends it, without a copy. These calls capture errno into a segment of the
+ * calling thread and allocate no native memory (except {@code copy_file_range}, which needs two
+ * offsets). A failure is a {@link LibcException} naming the call and the descriptor, e.g.
+ * {@code pread(7) failed: EBADF (Bad file descriptor)}. Descriptors stay the caller's: only
+ * {@link #close} releases one.
  */
-public final class LibcFiles {
+public final class DescriptorCalls {
 
     /** {@code SEEK_SET}. */
     public static final int SEEK_SET = 0;
@@ -35,35 +36,6 @@ public final class LibcFiles {
     public static final int SEEK_DATA = 3;
     /** {@code SEEK_HOLE}: the next hole at or after the offset. */
     public static final int SEEK_HOLE = 4;
-
-    /** {@code F_OFD_GETLK}: test an open-file-description lock. */
-    public static final int F_OFD_GETLK = 36;
-    /** {@code F_OFD_SETLK}: place or remove an open-file-description lock without waiting. */
-    public static final int F_OFD_SETLK = 37;
-    /** {@code F_OFD_SETLKW}: the same, waiting for a conflicting lock to go. */
-    public static final int F_OFD_SETLKW = 38;
-
-    /** {@code LOCK_SH}: a shared {@code flock}. */
-    public static final int LOCK_SH = 1;
-    /** {@code LOCK_EX}: an exclusive {@code flock}. */
-    public static final int LOCK_EX = 2;
-    /** {@code LOCK_NB}: do not wait. */
-    public static final int LOCK_NB = 4;
-    /** {@code LOCK_UN}: remove the {@code flock}. */
-    public static final int LOCK_UN = 8;
-
-    /**
-     * {@code struct flock} on LP64 Linux (32 bytes): {@code l_type} 0, {@code l_whence} 2,
-     * {@code l_start} 8, {@code l_len} 16, {@code l_pid} 24.
-     */
-    public static final StructLayout FLOCK = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("l_type"),
-            JAVA_SHORT.withName("l_whence"),
-            MemoryLayout.paddingLayout(4),
-            JAVA_LONG.withName("l_start"),
-            JAVA_LONG.withName("l_len"),
-            JAVA_INT.withName("l_pid"),
-            MemoryLayout.paddingLayout(4)).withName("flock");
 
     /**
      * {@code struct statfs} on LP64 Linux (120 bytes): {@code f_type} 0, {@code f_bsize} 8,
@@ -85,6 +57,10 @@ public final class LibcFiles {
             JAVA_LONG.withName("f_flags"),
             MemoryLayout.sequenceLayout(4, JAVA_LONG).withName("f_spare")).withName("statfs");
 
+    private static final MethodHandle CLOSE = downcall("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle DUP = downcall("dup",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle PREAD = downcall("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle PWRITE = downcall("pwrite",
@@ -108,13 +84,31 @@ public final class LibcFiles {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle GETDENTS64 = downcall("getdents64",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle FCNTL_PTR = downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS),
-            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle FLOCK_CALL = downcall("flock",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private DescriptorCalls() {
+    }
 
-    private LibcFiles() {
+    /**
+     * {@code close(fd)}. Linux releases the descriptor even when this fails (also with
+     * {@code EINTR}): never retry, and never use the number again.
+     *
+     * @param fd the descriptor
+     * @throws LibcException if the call fails ({@code EBADF}: not open; {@code EIO}: a deferred
+     *                       write error of the file)
+     */
+    public static void close(int fd) throws LibcException {
+        direct("close", fd, cs -> (int) CLOSE.invokeExact(cs, fd));
+    }
+
+    /**
+     * {@code dup(fd)}: a second descriptor of the same open file description (offset, flags and
+     * {@code F_OFD_*} locks shared), without close-on-exec.
+     *
+     * @param fd the descriptor to duplicate
+     * @return the new descriptor, the caller's to close
+     * @throws LibcException if the call fails ({@code EBADF}, {@code EMFILE})
+     */
+    public static int dup(int fd) throws LibcException {
+        return (int) direct("dup", fd, cs -> (int) DUP.invokeExact(cs, fd));
     }
 
     /**
@@ -259,33 +253,5 @@ public final class LibcFiles {
         checkNative(buf, true, "buf");
         return (int) direct("getdents64", fd,
                 cs -> (long) GETDENTS64.invokeExact(cs, fd, buf, buf.byteSize()));
-    }
-
-    /**
-     * {@code fcntl(fd, cmd, lock)} for the record-lock commands ({@link #F_OFD_GETLK},
-     * {@link #F_OFD_SETLK}, {@link #F_OFD_SETLKW}).
-     *
-     * @param fd   the descriptor
-     * @param cmd  the command
-     * @param lock a native {@link #FLOCK} struct, read and (for GETLK) written by the call
-     * @throws LibcException if the call fails ({@code EAGAIN}: a conflicting lock)
-     */
-    public static void fcntlLock(int fd, int cmd, MemorySegment lock) throws LibcException {
-        checkNative(lock, true, "lock");
-        if (lock.byteSize() < FLOCK.byteSize()) {
-            throw new IllegalArgumentException("a flock struct needs " + FLOCK.byteSize() + " bytes");
-        }
-        run("fcntl", () -> fd + ", " + cmd, (cs, a) -> (int) FCNTL_PTR.invokeExact(cs, fd, cmd, lock));
-    }
-
-    /**
-     * {@code flock(fd, operation)}.
-     *
-     * @param fd        the descriptor
-     * @param operation {@link #LOCK_SH}, {@link #LOCK_EX} or {@link #LOCK_UN}, with {@link #LOCK_NB}
-     * @throws LibcException if the call fails ({@code EWOULDBLOCK} with {@link #LOCK_NB})
-     */
-    public static void flock(int fd, int operation) throws LibcException {
-        direct("flock", fd, cs -> (int) FLOCK_CALL.invokeExact(cs, fd, operation));
     }
 }

@@ -5,12 +5,10 @@ import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Mode;
 import dev.panamafuse.Request;
-import dev.panamafuse.ffm.internal.Libc;
-import dev.panamafuse.ffm.internal.LibcAt;
-import dev.panamafuse.ffm.internal.LibcException;
-import dev.panamafuse.ffm.internal.StatxStruct;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import dev.panamafuse.ffm.posix.EntryCalls;
+import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.ffm.posix.StatxResult;
 
 /**
  * The checks around making a new entry in the source, where other users of the source may act
@@ -18,12 +16,12 @@ import java.lang.foreign.MemorySegment;
  * entry swapped in between creating and adopting it ({@link #bornSince}), and undoing a creation
  * that failed half-way ({@link #unlinkIfSame}).
  */
-final class Creating {
+final class CreationRaces {
     private static final int O_ACCMODE = 3;
     private static final int R_OK = 4;
     private static final int W_OK = 2;
 
-    private Creating() {
+    private CreationRaces() {
     }
 
     /**
@@ -42,7 +40,7 @@ final class Creating {
     static int openExisting(Request req, int dirfd, String name, int oflags) {
         int path = Resolver.child(dirfd, name);
         try {
-            Attr a = Attrs.of(path);
+            Attr a = SourceAttributes.of(path);
             if (Mode.isDirectory(a.mode())) {
                 throw new FuseException(Errno.EISDIR);
             }
@@ -50,15 +48,15 @@ final class Creating {
                 throw new FuseException(Errno.EEXIST, name + " appeared meanwhile and is not a regular file");
             }
             int access = oflags & O_ACCMODE;
-            int mask = (access == Libc.O_WRONLY ? W_OK : access == Libc.O_RDWR ? R_OK | W_OK : R_OK)
-                    | ((oflags & LibcAt.O_TRUNC) != 0 ? W_OK : 0);
+            int mask = (access == OpenFlags.O_WRONLY ? W_OK : access == OpenFlags.O_RDWR ? R_OK | W_OK : R_OK)
+                    | ((oflags & OpenFlags.O_TRUNC) != 0 ? W_OK : 0);
             if (!Ownership.permits(a, req.uid(), req.gid(), mask)) {
                 throw new FuseException(Errno.EACCES);
             }
             // the magic link of the checked file: the same file whatever happens to the name
-            return Sys.reopen(path, oflags & ~LibcAt.O_NOFOLLOW);
+            return SourceCalls.reopen(path, oflags & ~OpenFlags.O_NOFOLLOW);
         } finally {
-            Sys.closeQuietly(path);
+            SourceCalls.closeQuietly(path);
         }
     }
 
@@ -67,11 +65,8 @@ final class Creating {
      * when the source filesystem records birth times; true when it does not.
      */
     static boolean bornSince(int fd, long sinceSeconds) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment s = Attrs.statx(arena, fd, 0, LibcAt.STATX_BTIME);
-            return (StatxStruct.mask(s) & LibcAt.STATX_BTIME) == 0
-                    || StatxStruct.seconds(s, StatxStruct.BTIME) >= sinceSeconds;
-        }
+        StatxResult s = SourceAttributes.statx(fd, 0, StatxResult.STATX_BTIME);
+        return !s.hasBtime() || s.btime().getEpochSecond() >= sinceSeconds;
     }
 
     /** Removes {@code name} from {@code dirfd} if it still names inode {@code ino}; errors are ignored. */
@@ -79,13 +74,13 @@ final class Creating {
         try {
             int fd = Resolver.child(dirfd, name);
             try {
-                if (Attrs.of(fd).ino() != ino) {
+                if (SourceAttributes.of(fd).ino() != ino) {
                     return;
                 }
             } finally {
-                Sys.closeQuietly(fd);
+                SourceCalls.closeQuietly(fd);
             }
-            LibcAt.unlinkat(dirfd, name, 0);
+            EntryCalls.unlinkat(dirfd, name, 0);
         } catch (LibcException | RuntimeException e) {
             // best effort: the creation failed already, and that error is the one reported
         }
