@@ -1,5 +1,6 @@
 package dev.panamafuse;
 
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.protocol.OpenFlags;
 
 /**

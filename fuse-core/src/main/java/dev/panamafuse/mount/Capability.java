@@ -1,6 +1,5 @@
 package dev.panamafuse.mount;
 
-import dev.panamafuse.BackingFiles;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.OpenFile;
 import dev.panamafuse.protocol.InitFlags;

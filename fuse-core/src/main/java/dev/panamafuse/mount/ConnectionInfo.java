@@ -1,6 +1,5 @@
 package dev.panamafuse.mount;
 
-import dev.panamafuse.BackingFiles;
 import dev.panamafuse.FileSystem;
 import java.util.Objects;
 
@@ -25,23 +24,6 @@ public record ConnectionInfo(int major, int minor, long kernelFlags, long flags,
     /** Checks that {@code backingFiles} is present. */
     public ConnectionInfo {
         Objects.requireNonNull(backingFiles, "backingFiles");
-    }
-
-    /**
-     * A connection without kernel passthrough.
-     *
-     * @param major        protocol major version
-     * @param minor        negotiated protocol minor
-     * @param kernelFlags  capability bits the kernel offered
-     * @param flags        capability bits enabled
-     * @param maxWrite     largest WRITE payload
-     * @param maxReadahead readahead limit in bytes
-     * @param maxPages     largest request in pages
-     * @param timeGran     timestamp granularity in nanoseconds
-     */
-    public ConnectionInfo(int major, int minor, long kernelFlags, long flags, int maxWrite, int maxReadahead,
-                          int maxPages, int timeGran) {
-        this(major, minor, kernelFlags, flags, maxWrite, maxReadahead, maxPages, timeGran, BackingFiles.none());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.panamafuse.session;
 
-import dev.panamafuse.BackingFiles;
+import dev.panamafuse.mount.BackingFiles;
 
 /**
  * The {@link BackingFiles} of a connection that agreed on passthrough: registers backing files

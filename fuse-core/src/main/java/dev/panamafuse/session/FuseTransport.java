@@ -95,7 +95,7 @@ public interface FuseTransport extends AutoCloseable {
 
     /**
      * Registers a backing file for kernel passthrough ({@code FUSE_DEV_IOC_BACKING_OPEN}); see
-     * {@link dev.panamafuse.BackingFiles#open(int)}. The default fails: only a transport with a
+     * {@link dev.panamafuse.mount.BackingFiles#open(int)}. The default fails: only a transport with a
      * {@code /dev/fuse} descriptor can.
      *
      * @param fd an open descriptor of the backing file

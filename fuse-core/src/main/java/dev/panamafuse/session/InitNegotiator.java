@@ -16,13 +16,13 @@ import static dev.panamafuse.protocol.MessageStructs.FUSE_INIT_IN;
 import static dev.panamafuse.protocol.MessageStructs.FUSE_INIT_OUT;
 import static dev.panamafuse.protocol.StructFields.offset;
 
-import dev.panamafuse.BackingFiles;
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.Request;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.MountOptions;
@@ -166,11 +166,8 @@ final class InitNegotiator {
             put(s, o, "max_stack_depth", 1);
         }
         out.finish();
-        ConnectionInfo c = passthrough
-                ? new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags, maxWrite,
-                        readahead, maxPages, timeGran, backing)
-                : new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags, maxWrite,
-                        readahead, maxPages, timeGran);
+        ConnectionInfo c = new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags,
+                maxWrite, readahead, maxPages, timeGran, passthrough ? backing : NoBackingFiles.INSTANCE);
         return new Outcome(c, null);
     }
 

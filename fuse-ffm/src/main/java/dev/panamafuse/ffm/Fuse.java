@@ -6,7 +6,6 @@ import dev.panamafuse.ffm.internal.Fusermount;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcMount;
 import dev.panamafuse.ffm.internal.MountHandle;
-import dev.panamafuse.ffm.internal.MountInfo;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;

@@ -1,7 +1,6 @@
 package dev.panamafuse.ffm;
 
 import dev.panamafuse.Attr;
-import dev.panamafuse.BackingFiles;
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
@@ -13,6 +12,7 @@ import dev.panamafuse.SetAttr;
 import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import java.io.IOException;

@@ -126,7 +126,11 @@ public class ClientThread {
         return name;
     }
 
-    /** Removes the small files this iteration made, outside the measurement. */
+    /**
+     * Removes the small files this iteration made, outside the measurement.
+     *
+     * @throws LibcException when one cannot be removed
+     */
     @TearDown(Level.Iteration)
     public void removeSmallFiles() throws LibcException {
         for (int i = 0; i < smallCount; i++) {

@@ -39,6 +39,10 @@ public class NotifyBenchmark {
     private FeedSession feed;
     private MethodHandle notifyPoll;
 
+    /** Made by JMH. */
+    public NotifyBenchmark() {
+    }
+
     /**
      * Starts a session and completes INIT.
      *

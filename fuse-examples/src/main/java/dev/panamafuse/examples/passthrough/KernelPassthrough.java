@@ -1,7 +1,7 @@
 package dev.panamafuse.examples.passthrough;
 
-import dev.panamafuse.BackingFiles;
 import dev.panamafuse.FuseException;
+import dev.panamafuse.mount.BackingFiles;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamafuse.BackingFiles;
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.OpenFile;
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.testing.TestRequest;
 import java.nio.file.Files;

@@ -24,8 +24,11 @@ public final class LibcException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The libc function that failed, e.g. {@code openat2}. */
     private final String call;
+    /** What it was called on (a path or a descriptor), or null. */
     private final String argument;
+    /** The {@code errno} it set. */
     private final int errno;
 
     /**

@@ -1,7 +1,9 @@
-package dev.panamafuse;
+package dev.panamafuse.mount;
 
-import dev.panamafuse.mount.Capability;
-import dev.panamafuse.mount.ConnectionInfo;
+import dev.panamafuse.FileSystem;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.OpenFile;
+
 
 /**
  * Kernel passthrough ({@code FUSE_PASSTHROUGH}, protocol 7.40): an open file of another
@@ -33,16 +35,6 @@ import dev.panamafuse.mount.ConnectionInfo;
  * gets {@code EPERM} from {@link #open(int)} and should answer without passthrough.
  */
 public interface BackingFiles {
-
-    /**
-     * The backing files of a connection without passthrough: {@link #available()} is false and
-     * every other call fails with {@code EOPNOTSUPP}.
-     *
-     * @return the shared instance
-     */
-    static BackingFiles none() {
-        return NoBackingFiles.INSTANCE;
-    }
 
 
     /**

@@ -1,4 +1,8 @@
-package dev.panamafuse;
+package dev.panamafuse.session;
+
+import dev.panamafuse.Errno;
+import dev.panamafuse.FuseException;
+import dev.panamafuse.mount.BackingFiles;
 
 /** The {@link BackingFiles} of a connection without passthrough: every call fails with {@code EOPNOTSUPP}. */
 final class NoBackingFiles implements BackingFiles {

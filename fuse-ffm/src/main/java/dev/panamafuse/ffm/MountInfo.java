@@ -1,6 +1,5 @@
-package dev.panamafuse.ffm.internal;
+package dev.panamafuse.ffm;
 
-import dev.panamafuse.ffm.MountedFilesystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads {@code /proc/self/mountinfo} (see proc(5)), unescaping the octal escapes of paths. */
-public final class MountInfo {
+final class MountInfo {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
     private MountInfo() {
