@@ -54,16 +54,8 @@ public final class Libc {
 
     /** There is data to read. */
     public static final int POLLIN = 0x001;
-    /** Urgent data to read. */
-    public static final int POLLPRI = 0x002;
     /** Writing is possible. */
     public static final int POLLOUT = 0x004;
-    /** Error condition (revents only). */
-    public static final int POLLERR = 0x008;
-    /** Hung up (revents only). */
-    public static final int POLLHUP = 0x010;
-    /** Invalid descriptor (revents only). */
-    public static final int POLLNVAL = 0x020;
 
     // ---- struct layouts ------------------------------------------------------------------------
 
