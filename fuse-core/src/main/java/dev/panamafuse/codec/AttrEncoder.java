@@ -7,7 +7,6 @@ import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.Entry;
-import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -130,10 +129,7 @@ public final class AttrEncoder {
      * @throws FuseException {@code EIO} if {@code attr} is null (a handler bug)
      */
     public static void attrOut(ReplyFrame out, Attr attr, Duration timeout) {
-        if (attr == null) {
-            throw new FuseException(Errno.EIO, "handler returned null attributes");
-        }
-        attrOut(out.buffer(), out.reserve(FUSE_ATTR_OUT.byteSize()), attr, timeout);
+        attrOut(out.buffer(), out.reserveAnswer(attr, FUSE_ATTR_OUT, "Attr"), attr, timeout);
     }
 
     /**
@@ -146,10 +142,7 @@ public final class AttrEncoder {
      * @throws FuseException {@code EIO} if {@code entry} is null (a handler bug)
      */
     public static void entryOut(ReplyFrame out, Entry entry, Duration entryDefault, Duration attrDefault) {
-        if (entry == null) {
-            throw new FuseException(Errno.EIO, "handler returned a null Entry");
-        }
-        entryOut(out.buffer(), out.reserve(FUSE_ENTRY_OUT.byteSize()), entry, entryDefault, attrDefault);
+        entryOut(out.buffer(), out.reserveAnswer(entry, FUSE_ENTRY_OUT, "Entry"), entry, entryDefault, attrDefault);
     }
 
     /**

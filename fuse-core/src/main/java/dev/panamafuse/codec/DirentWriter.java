@@ -64,40 +64,53 @@ public final class DirentWriter implements DirectoryFiller {
 
     @Override
     public boolean add(String name, long ino, int mode, long nextOffset) {
-        if (plus) {
-            throw new IllegalStateException("readdirplus needs add(name, entry, nextOffset)");
-        }
         byte[] bytes = encode(name);
-        long record = align(DIRENT_SIZE + bytes.length);
-        if (record > limit) {
+        long at = reserve(false, DIRENT_SIZE, bytes);
+        if (at < 0) {
             return false;
         }
-        long at = reply.reserveUnzeroed(record);
-        MemorySegment s = reply.buffer();
-        // the record's last word holds the name's tail and the padding: zero it, then write over it
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + record - Long.BYTES, 0L);
-        dirent(s, at, ino, nextOffset, mode, bytes);
-        limit -= record;
+        dirent(reply.buffer(), at, ino, nextOffset, mode, bytes);
         return true;
     }
 
     @Override
     public boolean add(String name, Entry entry, long nextOffset) {
-        if (!plus) {
-            throw new IllegalStateException("readdir needs add(name, ino, mode, nextOffset)");
-        }
         Objects.requireNonNull(entry, "entry");
         byte[] bytes = encode(name);
-        long record = align(PLUS_SIZE + bytes.length);
-        if (record > limit) {
+        long at = reserve(true, PLUS_SIZE, bytes);
+        if (at < 0) {
             return false;
         }
-        long at = reply.reserve(record);
         MemorySegment s = reply.buffer();
         AttrEncoder.entryOut(s, at, entry, entryTimeout, attrTimeout);
         dirent(s, at + PLUS_DIRENT, entry.attr().ino(), nextOffset, entry.attr().mode(), bytes);
-        limit -= record;
         return true;
+    }
+
+    /**
+     * Reserves one record, {@code header} bytes and the name padded to 8, and counts it against
+     * the limit; a plus record comes zeroed, a plain one gets only its last word zeroed (the
+     * name's tail and the padding), since everything else in it is written.
+     *
+     * @return the record's offset in the reply, or -1 if it does not fit in what is left
+     * @throws IllegalStateException if the record is of the other kind than the request's
+     */
+    private long reserve(boolean forPlus, long header, byte[] name) {
+        if (plus != forPlus) {
+            throw new IllegalStateException(plus ? "readdirplus needs add(name, entry, nextOffset)"
+                    : "readdir needs add(name, ino, mode, nextOffset)");
+        }
+        long record = align(header + name.length);
+        if (record > limit) {
+            return -1;
+        }
+        limit -= record;
+        if (forPlus) {
+            return reply.reserve(record);
+        }
+        long at = reply.reserveUnzeroed(record);
+        reply.buffer().set(ValueLayout.JAVA_LONG_UNALIGNED, at + record - Long.BYTES, 0L);
+        return at;
     }
 
     private static void dirent(MemorySegment s, long at, long ino, long next, int mode, byte[] name) {

@@ -4,7 +4,6 @@ import static dev.panamafuse.protocol.ReplyStructs.FUSE_FILE_LOCK;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_LK_OUT;
 import static dev.panamafuse.protocol.StructFields.offset;
 
-import dev.panamafuse.Errno;
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FuseException;
 import java.lang.foreign.MemorySegment;
@@ -44,10 +43,7 @@ public final class FileLockCodec {
      * @throws FuseException {@code EIO} if {@code lock} is null (a handler bug)
      */
     public static void lkOut(ReplyFrame out, FileLock lock) {
-        if (lock == null) {
-            throw new FuseException(Errno.EIO, "getlk returned null");
-        }
-        long at = out.reserve(FUSE_LK_OUT.byteSize()) + LK;
+        long at = out.reserveAnswer(lock, FUSE_LK_OUT, "FileLock") + LK;
         MemorySegment s = out.buffer();
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + START, lock.start());
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + END, lock.end());

@@ -3,7 +3,6 @@ package dev.panamafuse.codec;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_OPEN_OUT;
 import static dev.panamafuse.protocol.StructFields.offset;
 
-import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.OpenFile;
 import java.lang.foreign.MemorySegment;
@@ -31,10 +30,7 @@ public final class OpenEncoder {
      * @throws FuseException {@code EIO} if {@code open} is null (a handler bug)
      */
     public static void openOut(ReplyFrame out, OpenFile open, int extraFlags) {
-        if (open == null) {
-            throw new FuseException(Errno.EIO, "handler returned a null OpenFile");
-        }
-        long at = out.reserve(FUSE_OPEN_OUT.byteSize());
+        long at = out.reserveAnswer(open, FUSE_OPEN_OUT, "OpenFile");
         MemorySegment s = out.buffer();
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + FH, open.fh());
         s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OPEN_FLAGS, open.flags() | extraFlags);

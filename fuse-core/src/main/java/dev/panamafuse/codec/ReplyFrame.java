@@ -3,7 +3,10 @@ package dev.panamafuse.codec;
 import static dev.panamafuse.protocol.MessageStructs.FUSE_OUT_HEADER;
 import static dev.panamafuse.protocol.StructFields.offset;
 
+import dev.panamafuse.Errno;
+import dev.panamafuse.FuseException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 
@@ -92,6 +95,22 @@ public final class ReplyFrame {
         long at = position;
         advance(size);
         return at;
+    }
+
+    /**
+     * Reserves, zeroed, the struct that carries a handler's answer, once the answer is there.
+     *
+     * @param answer what the handler returned
+     * @param struct the reply struct, e.g. {@code fuse_open_out}
+     * @param what   the answer's type, for the error, e.g. {@code "OpenFile"}
+     * @return the struct's offset in {@link #buffer()}
+     * @throws FuseException {@code EIO} if {@code answer} is null (a handler bug)
+     */
+    public long reserveAnswer(Object answer, StructLayout struct, String what) {
+        if (answer == null) {
+            throw new FuseException(Errno.EIO, "handler returned a null " + what);
+        }
+        return reserve(struct.byteSize());
     }
 
     /** {@return the reply buffer; offsets from {@link #reserve(long)} index it} */

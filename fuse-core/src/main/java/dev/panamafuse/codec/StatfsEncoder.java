@@ -4,7 +4,6 @@ import static dev.panamafuse.protocol.ReplyStructs.FUSE_KSTATFS;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_STATFS_OUT;
 import static dev.panamafuse.protocol.StructFields.offset;
 
-import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.StatFs;
 import java.lang.foreign.MemorySegment;
@@ -33,10 +32,7 @@ public final class StatfsEncoder {
      * @throws FuseException {@code EIO} if {@code st} is null (a handler bug)
      */
     public static void statfsOut(ReplyFrame out, StatFs st) {
-        if (st == null) {
-            throw new FuseException(Errno.EIO, "statfs returned null");
-        }
-        long at = out.reserve(FUSE_STATFS_OUT.byteSize()) + ST;
+        long at = out.reserveAnswer(st, FUSE_STATFS_OUT, "StatFs") + ST;
         MemorySegment s = out.buffer();
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + BLOCKS, st.blocks());
         s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + BFREE, st.bfree());

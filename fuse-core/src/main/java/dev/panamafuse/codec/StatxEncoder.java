@@ -6,7 +6,6 @@ import static dev.panamafuse.protocol.ReplyStructs.FUSE_SX_TIME;
 import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.Attr;
-import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.Statx;
 import java.lang.foreign.MemorySegment;
@@ -57,10 +56,7 @@ public final class StatxEncoder {
      * @throws FuseException {@code EIO} if {@code sx} is null (a handler bug)
      */
     public static void statxOut(ReplyFrame out, Statx sx, Duration timeout) {
-        if (sx == null) {
-            throw new FuseException(Errno.EIO, "statx returned null");
-        }
-        long o = out.reserve(FUSE_STATX_OUT.byteSize());
+        long o = out.reserveAnswer(sx, FUSE_STATX_OUT, "Statx");
         MemorySegment s = out.buffer();
         putLong(s, o + OUT_VALID, timeout.getSeconds());
         putInt(s, o + OUT_VALID_NSEC, timeout.getNano());

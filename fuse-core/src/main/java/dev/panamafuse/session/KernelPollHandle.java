@@ -2,20 +2,13 @@ package dev.panamafuse.session;
 
 import dev.panamafuse.PollHandle;
 
-/** A {@link PollHandle} that sends {@code FUSE_NOTIFY_POLL} through the session that received the POLL. */
-final class KernelPollHandle implements PollHandle {
-    private final long kh;
-    private final Session session;
-
-    KernelPollHandle(long kh, Session session) {
-        this.kh = kh;
-        this.session = session;
-    }
-
-    @Override
-    public long kh() {
-        return kh;
-    }
+/**
+ * A {@link PollHandle} that sends {@code FUSE_NOTIFY_POLL} through the session that received the POLL.
+ *
+ * @param kh      the kernel's poll handle, {@code fuse_poll_in.kh}
+ * @param session the session that received the POLL
+ */
+record KernelPollHandle(long kh, Session session) implements PollHandle {
 
     @Override
     public void notifyReady() {

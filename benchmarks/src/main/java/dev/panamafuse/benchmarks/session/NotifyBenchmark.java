@@ -1,5 +1,6 @@
 package dev.panamafuse.benchmarks.session;
 
+import dev.panamafuse.benchmarks.InMemoryRun;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.session.Session;
 import java.lang.invoke.MethodHandle;
@@ -8,9 +9,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -18,7 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One {@code FUSE_NOTIFY_POLL} through a session's notifier into an in-memory
@@ -31,11 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @Threads(2)
-public class NotifyBenchmark {
+public class NotifyBenchmark extends InMemoryRun {
     private FeedSession feed;
     private MethodHandle notifyPoll;
 

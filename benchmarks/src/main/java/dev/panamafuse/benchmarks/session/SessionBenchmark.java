@@ -1,5 +1,6 @@
 package dev.panamafuse.benchmarks.session;
 
+import dev.panamafuse.benchmarks.InMemoryRun;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.mount.ThreadingPolicy;
 import dev.panamafuse.protocol.Opcode;
@@ -9,9 +10,7 @@ import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,7 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Requests per second through a whole {@link Session} — readers, dispatch, the filesystem
@@ -33,10 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class SessionBenchmark {
+public class SessionBenchmark extends InMemoryRun {
     private static final int BATCH = 10_000;
 
     /** The request: GETATTR, LOOKUP or READ (128 KiB). */

@@ -24,8 +24,11 @@ import java.time.Instant;
  * The attribute operations: {@code GETATTR} and {@code SETATTR} (answered with a
  * {@code fuse_attr_out}), {@code STATX} (a {@code fuse_statx_out}) and {@code ACCESS} (an empty
  * reply). Attributes are cached by the kernel for the mount's attribute timeout.
+ *
+ * @param fs the filesystem
+ * @param options the mount's options (attribute timeout)
  */
-public final class AttrOps {
+public record AttrOps(FileSystem fs, MountOptions options) {
     private static final long GETATTR_FLAGS = offset(FUSE_GETATTR_IN, "getattr_flags");
     private static final long GETATTR_FH = offset(FUSE_GETATTR_IN, "fh");
     private static final long STATX_FLAGS = offset(FUSE_STATX_IN, "getattr_flags");
@@ -46,20 +49,6 @@ public final class AttrOps {
     private static final long SET_MODE = offset(FUSE_SETATTR_IN, "mode");
     private static final long SET_UID = offset(FUSE_SETATTR_IN, "uid");
     private static final long SET_GID = offset(FUSE_SETATTR_IN, "gid");
-
-    private final FileSystem fs;
-    private final MountOptions options;
-
-    /**
-     * Creates the attribute operations of a session.
-     *
-     * @param fs      the filesystem
-     * @param options the mount's options (attribute timeout)
-     */
-    public AttrOps(FileSystem fs, MountOptions options) {
-        this.fs = fs;
-        this.options = options;
-    }
 
     /**
      * {@code GETATTR}: a {@code fuse_getattr_in} whose {@code fh} counts only with

@@ -25,22 +25,11 @@ import dev.panamafuse.protocol.OperationFlags;
  * The directory operations: {@code OPENDIR}, {@code READDIR}, {@code READDIRPLUS},
  * {@code RELEASEDIR} and {@code FSYNCDIR}. Listings go straight into the reply through the
  * slot's {@link DirentWriter}, which stops at the size the kernel asked for.
+ *
+ * @param fs the filesystem
+ * @param options the mount's options (entry and attribute timeouts of {@code READDIRPLUS})
  */
-public final class DirOps {
-    private final FileSystem fs;
-    private final MountOptions options;
-
-    /**
-     * Creates the directory operations of a session.
-     *
-     * @param fs      the filesystem
-     * @param options the mount's options (entry and attribute timeouts of {@code READDIRPLUS})
-     */
-    public DirOps(FileSystem fs, MountOptions options) {
-        this.fs = fs;
-        this.options = options;
-    }
-
+public record DirOps(FileSystem fs, MountOptions options) {
     /**
      * {@code OPENDIR}: a {@code fuse_open_in}; a {@code fuse_open_out} (the mount's file open
      * flags are not added to directories).

@@ -30,8 +30,11 @@ import java.time.Duration;
  * and {@code READLINK}. Names are decoded losslessly ({@link RequestFrame#name()}); the
  * create-type operations answer a {@code fuse_entry_out} with the mount's timeouts where the
  * {@link Entry} has none.
+ *
+ * @param fs the filesystem
+ * @param options the mount's options (entry, attribute and negative timeouts)
  */
-public final class EntryOps {
+public record EntryOps(FileSystem fs, MountOptions options) {
     private static final long FORGET_NLOOKUP = offset(FUSE_FORGET_IN, "nlookup");
     private static final long BATCH_COUNT = offset(FUSE_BATCH_FORGET_IN, "count");
     private static final long ONE_NODEID = offset(FUSE_FORGET_ONE, "nodeid");
@@ -45,20 +48,6 @@ public final class EntryOps {
     private static final long RENAME2_NEWDIR = offset(FUSE_RENAME2_IN, "newdir");
     private static final long RENAME2_FLAGS = offset(FUSE_RENAME2_IN, "flags");
     private static final long LINK_OLDNODEID = offset(FUSE_LINK_IN, "oldnodeid");
-
-    private final FileSystem fs;
-    private final MountOptions options;
-
-    /**
-     * Creates the entry operations of a session.
-     *
-     * @param fs      the filesystem
-     * @param options the mount's options (entry, attribute and negative timeouts)
-     */
-    public EntryOps(FileSystem fs, MountOptions options) {
-        this.fs = fs;
-        this.options = options;
-    }
 
     /**
      * {@code LOOKUP}: the name, then a {@code fuse_entry_out}. With a negative timeout, an

@@ -16,23 +16,14 @@ import dev.panamafuse.protocol.OperationFlags;
  * A {@code SETLK(W)} carrying {@code FUSE_LK_FLOCK} comes from {@code flock(2)} and goes to
  * {@link FileSystem#flock} as {@code LOCK_SH} / {@code LOCK_EX} / {@code LOCK_UN}, with
  * {@code LOCK_NB} unless the caller waits ({@code SETLKW}).
+ *
+ * @param fs the filesystem
  */
-public final class LockOps {
+public record LockOps(FileSystem fs) {
     private static final long LK_FH = offset(FUSE_LK_IN, "fh");
     private static final long LK_OWNER = offset(FUSE_LK_IN, "owner");
     private static final long LK_LK = offset(FUSE_LK_IN, "lk");
     private static final long LK_FLAGS = offset(FUSE_LK_IN, "lk_flags");
-
-    private final FileSystem fs;
-
-    /**
-     * Creates the lock operations of a session.
-     *
-     * @param fs the filesystem
-     */
-    public LockOps(FileSystem fs) {
-        this.fs = fs;
-    }
 
     /**
      * {@code GETLK}: the lock that would conflict, or one of type {@code F_UNLCK}, in a

@@ -23,22 +23,13 @@ import java.util.List;
  * {@code REMOVEXATTR}. A {@code GETXATTR} or {@code LISTXATTR} of size 0 asks for the size
  * needed ({@code fuse_getxattr_out}); otherwise the value or the NUL-separated name list is the
  * reply, {@code ERANGE} when it exceeds the size asked for.
+ *
+ * @param fs the filesystem
  */
-public final class XattrOps {
+public record XattrOps(FileSystem fs) {
     private static final long SETXATTR_SIZE = offset(FUSE_SETXATTR_IN, "size");
     private static final long SETXATTR_FLAGS = offset(FUSE_SETXATTR_IN, "flags");
     private static final long SETXATTR_EXT_FLAGS = offset(FUSE_SETXATTR_IN, "setxattr_flags");
-
-    private final FileSystem fs;
-
-    /**
-     * Creates the extended-attribute operations of a session.
-     *
-     * @param fs the filesystem
-     */
-    public XattrOps(FileSystem fs) {
-        this.fs = fs;
-    }
 
     /**
      * {@code SETXATTR}: a {@code fuse_setxattr_in} (16 bytes with {@code FUSE_SETXATTR_EXT}, else

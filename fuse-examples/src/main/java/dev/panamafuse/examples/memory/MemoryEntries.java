@@ -15,7 +15,8 @@ import java.time.Instant;
  * The names of a {@link MemoryFs}: lookup and forget, making nodes (mknod, mkdir, symlink, link),
  * removing and moving entries (unlink, rmdir, rename with {@code RENAME_NOREPLACE} and
  * {@code RENAME_EXCHANGE}), readlink, and listing directories (opendir, readdir). Each method is
- * the {@link FileSystem} operation of the same name, with its contract and errors.
+ * the {@link FileSystem} operation of the same name, with its contract and errors, less the
+ * arguments it does not use.
  *
  * @param tree the inode table, space and lock it works on
  */
@@ -54,7 +55,7 @@ record MemoryEntries(MemoryTree tree) {
         }
     }
 
-    Entry mknod(Request req, long parent, String name, int mode, int rdev, int umask) {
+    Entry mknod(Request req, long parent, String name, int mode, int rdev) {
         int type = Mode.type(mode);
         if (type == Mode.S_IFDIR || type == Mode.S_IFLNK) {
             throw new FuseException(Errno.EINVAL);
@@ -66,7 +67,7 @@ record MemoryEntries(MemoryTree tree) {
         }
     }
 
-    Entry mkdir(Request req, long parent, String name, int mode, int umask) {
+    Entry mkdir(Request req, long parent, String name, int mode) {
         try (var l = tree.write()) {
             return tree.entry(tree.create(req, parent, name, Mode.S_IFDIR | (mode & Mode.PERMISSIONS), 0));
         }
@@ -116,7 +117,7 @@ record MemoryEntries(MemoryTree tree) {
         }
     }
 
-    void rename(Request req, long parent, String name, long newParent, String newName, int flags) {
+    void rename(long parent, String name, long newParent, String newName, int flags) {
         if ((flags & ~(FileSystem.RENAME_NOREPLACE | FileSystem.RENAME_EXCHANGE)) != 0
                 || flags == (FileSystem.RENAME_NOREPLACE | FileSystem.RENAME_EXCHANGE)) {
             throw new FuseException(Errno.EINVAL);
@@ -185,7 +186,7 @@ record MemoryEntries(MemoryTree tree) {
         to.modified(now);
     }
 
-    Entry link(Request req, long nodeid, long newParent, String newName) {
+    Entry link(long nodeid, long newParent, String newName) {
         try (var l = tree.write()) {
             MemoryNode n = tree.node(nodeid);
             if (n.isDir()) {

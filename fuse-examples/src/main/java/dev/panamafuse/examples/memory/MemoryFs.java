@@ -154,12 +154,12 @@ public final class MemoryFs implements FileSystem {
 
     @Override
     public Entry mknod(Request req, long parent, String name, int mode, int rdev, int umask) {
-        return entries.mknod(req, parent, name, mode, rdev, umask);
+        return entries.mknod(req, parent, name, mode, rdev);
     }
 
     @Override
     public Entry mkdir(Request req, long parent, String name, int mode, int umask) {
-        return entries.mkdir(req, parent, name, mode, umask);
+        return entries.mkdir(req, parent, name, mode);
     }
 
     @Override
@@ -179,12 +179,12 @@ public final class MemoryFs implements FileSystem {
 
     @Override
     public void rename(Request req, long parent, String name, long newParent, String newName, int flags) {
-        entries.rename(req, parent, name, newParent, newName, flags);
+        entries.rename(parent, name, newParent, newName, flags);
     }
 
     @Override
     public Entry link(Request req, long nodeid, long newParent, String newName) {
-        return entries.link(req, nodeid, newParent, newName);
+        return entries.link(nodeid, newParent, newName);
     }
 
     @Override

@@ -10,18 +10,13 @@ import java.lang.foreign.MemorySegment;
  * The operations of {@link PassthroughFs} on open files: READ and WRITE between the source
  * descriptor and the session's buffers without a copy ({@code pread}/{@code pwrite} of the
  * segments themselves), FLUSH, RELEASE, FSYNC, FALLOCATE, LSEEK and COPY_FILE_RANGE.
+ *
+ * @param nodes the source nodes and open files it works on
+ * @param locks the forwarded locks, whose owner drops them at FLUSH
  */
-final class OpenFileIo {
+record OpenFileIo(SourceNodes nodes, ForwardedLocks locks) {
     private static final int WRITE_CACHE = 1;
     private static final int WRITE_KILL_SUIDGID = 4;
-
-    private final SourceNodes nodes;
-    private final ForwardedLocks locks;
-
-    OpenFileIo(SourceNodes nodes, ForwardedLocks locks) {
-        this.nodes = nodes;
-        this.locks = locks;
-    }
 
     MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
         int fd = nodes.files.get(fh).fd();

@@ -358,12 +358,12 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
-        xattrs.setxattr(req, nodeid, name, value, flags, setxattrFlags);
+        xattrs.setxattr(nodeid, name, value, flags);
     }
 
     @Override
     public byte[] getxattr(Request req, long nodeid, String name) {
-        return xattrs.getxattr(req, nodeid, name);
+        return xattrs.getxattr(nodeid, name);
     }
 
     @Override
@@ -373,7 +373,7 @@ public final class PassthroughFs implements FileSystem {
 
     @Override
     public void removexattr(Request req, long nodeid, String name) {
-        xattrs.removexattr(req, nodeid, name);
+        xattrs.removexattr(nodeid, name);
     }
 
     // ---------------------------------------------------------------- locks

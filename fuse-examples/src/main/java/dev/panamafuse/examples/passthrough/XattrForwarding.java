@@ -9,7 +9,9 @@ import java.util.List;
  * The extended-attribute operations of {@link PassthroughFs}: SETXATTR, GETXATTR, LISTXATTR and
  * REMOVEXATTR through {@code /proc/self/fd/N} of the node's {@code O_PATH} descriptor with the
  * following calls, so the attributes of a symbolic link node are the link's own. {@code trusted.*}
- * names are listed only to root.
+ * names are listed only to root (the one call that needs the caller). The
+ * {@code FUSE_SETXATTR_*} bits of a request are not forwarded: {@code setxattr(2)} has no such
+ * argument.
  */
 final class XattrForwarding {
     private final SourceNodes nodes;
@@ -18,12 +20,12 @@ final class XattrForwarding {
         this.nodes = nodes;
     }
 
-    void setxattr(Request req, long nodeid, String name, MemorySegment value, int flags, int setxattrFlags) {
+    void setxattr(long nodeid, String name, MemorySegment value, int flags) {
         String path = SourceCalls.procPath(nodes.node(nodeid).fd);
         SourceCalls.run(() -> XattrCalls.setxattr(path, name, value, flags, true));
     }
 
-    byte[] getxattr(Request req, long nodeid, String name) {
+    byte[] getxattr(long nodeid, String name) {
         String path = SourceCalls.procPath(nodes.node(nodeid).fd);
         return SourceCalls.call(() -> XattrCalls.getxattr(path, name, true));
     }
@@ -35,7 +37,7 @@ final class XattrForwarding {
         return req.uid() == 0 ? names : names.stream().filter(x -> !x.startsWith("trusted.")).toList();
     }
 
-    void removexattr(Request req, long nodeid, String name) {
+    void removexattr(long nodeid, String name) {
         String path = SourceCalls.procPath(nodes.node(nodeid).fd);
         SourceCalls.run(() -> XattrCalls.removexattr(path, name, true));
     }

@@ -54,16 +54,8 @@ public final class Libc {
 
     /** There is data to read. */
     public static final int POLLIN = 0x001;
-    /** Urgent data to read. */
-    public static final int POLLPRI = 0x002;
     /** Writing is possible. */
     public static final int POLLOUT = 0x004;
-    /** Error condition (revents only). */
-    public static final int POLLERR = 0x008;
-    /** Hung up (revents only). */
-    public static final int POLLHUP = 0x010;
-    /** Invalid descriptor (revents only). */
-    public static final int POLLNVAL = 0x020;
 
     // ---- struct layouts ------------------------------------------------------------------------
 
@@ -181,15 +173,7 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static int read(int fd, MemorySegment buf, MemorySegment callState) throws LibcException {
-        checkNative(buf, true, "buf");
-        LibcCall.checkCallState(callState);
-        long n;
-        try {
-            n = (long) READ.invokeExact(callState, fd, buf, buf.byteSize());
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return (int) result("read", fd, n, callState);
+        return (int) transfer(READ, "read", fd, buf, true, callState);
     }
 
     /**
@@ -216,15 +200,24 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static long write(int fd, MemorySegment buf, MemorySegment callState) throws LibcException {
-        checkNative(buf, false, "buf");
+        return transfer(WRITE, "write", fd, buf, false, callState);
+    }
+
+    /**
+     * {@code read} or {@code write} of a whole native segment with errno captured into
+     * {@code callState}; inlined into both, where {@code call} is a constant.
+     */
+    private static long transfer(MethodHandle call, String name, int fd, MemorySegment buf, boolean writable,
+                                 MemorySegment callState) throws LibcException {
+        checkNative(buf, writable, "buf");
         LibcCall.checkCallState(callState);
         long n;
         try {
-            n = (long) WRITE.invokeExact(callState, fd, buf, buf.byteSize());
+            n = (long) call.invokeExact(callState, fd, buf, buf.byteSize());
         } catch (Throwable t) {
             throw unexpected(t);
         }
-        return result("write", fd, n, callState);
+        return result(name, fd, n, callState);
     }
 
     /**

@@ -23,33 +23,26 @@ public final class LibcMount {
 
     // ---- mount(2) flags ------------------------------------------------------------------------
 
+    // the bits of the generic mount flags DirectMount gives (MountFlag.isMountFlag())
     /** Mount read-only. */
-    public static final int MS_RDONLY = 1;
+    static final int MS_RDONLY = 1;
     /** Ignore set-user-ID and set-group-ID bits. */
-    public static final int MS_NOSUID = 2;
+    static final int MS_NOSUID = 2;
     /** Disallow access to device special files. */
-    public static final int MS_NODEV = 4;
+    static final int MS_NODEV = 4;
     /** Disallow program execution. */
-    public static final int MS_NOEXEC = 8;
+    static final int MS_NOEXEC = 8;
     /** Writes are synced at once. */
-    public static final int MS_SYNCHRONOUS = 16;
+    static final int MS_SYNCHRONOUS = 16;
     /** Directory modifications are synchronous. */
-    public static final int MS_DIRSYNC = 128;
+    static final int MS_DIRSYNC = 128;
     /** Do not update access times. */
-    public static final int MS_NOATIME = 1024;
-    /** Do not update directory access times. */
-    public static final int MS_NODIRATIME = 2048;
-    /** Update atime relative to mtime/ctime. */
-    public static final int MS_RELATIME = 1 << 21;
-    /** Update the on-disk [acm]times lazily. */
-    public static final int MS_LAZYTIME = 1 << 25;
+    static final int MS_NOATIME = 1024;
 
-    /** Force the unmount even if busy. */
-    public static final int MNT_FORCE = 1;
+    // ---- umount2(2) flags ----------------------------------------------------------------------
+
     /** Lazy unmount: detach now, clean up when no longer busy. */
     public static final int MNT_DETACH = 2;
-    /** Mark for expiry. */
-    public static final int MNT_EXPIRE = 4;
     /** Do not follow a symbolic link in the target. */
     public static final int UMOUNT_NOFOLLOW = 8;
 
@@ -91,8 +84,8 @@ public final class LibcMount {
      * {@code umount2(target, flags)}.
      *
      * @param target the mount point, not null
-     * @param flags  {@link #MNT_FORCE}, {@link #MNT_DETACH}, {@link #MNT_EXPIRE},
-     *               {@link #UMOUNT_NOFOLLOW} or 0
+     * @param flags  {@link #MNT_DETACH}, {@link #UMOUNT_NOFOLLOW}, both or 0 (the kernel's
+     *               {@code MNT_FORCE} and {@code MNT_EXPIRE} are not used here)
      * @throws LibcException if the call fails
      */
     public static void umount2(String target, int flags) throws LibcException {

@@ -34,14 +34,15 @@ public final class LibcSocket {
     public static final int SOCK_STREAM = 1;
     /** {@code SOCK_CLOEXEC} (same bit as {@code O_CLOEXEC}). */
     public static final int SOCK_CLOEXEC = 0x80000;
+    // the control message of sendFd and recvFd
     /** {@code SOL_SOCKET}. */
-    public static final int SOL_SOCKET = 1;
+    private static final int SOL_SOCKET = 1;
     /** {@code SCM_RIGHTS}. */
-    public static final int SCM_RIGHTS = 1;
+    private static final int SCM_RIGHTS = 1;
     /** {@code MSG_CMSG_CLOEXEC}: received descriptors close on exec. */
-    public static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     /** {@code MSG_CTRUNC} in {@code msg_flags}: control data was cut short. */
-    public static final int MSG_CTRUNC = 0x8;
+    private static final int MSG_CTRUNC = 0x8;
 
     /**
      * {@code struct msghdr} on LP64 Linux (56 bytes): {@code msg_name} 0, {@code msg_namelen} 8,

@@ -30,8 +30,6 @@ public final class LibcSpawn {
     public static final int WNOHANG = 1;
     /** {@code SIGKILL}. */
     public static final int SIGKILL = 9;
-    /** {@code SIGTERM}. */
-    public static final int SIGTERM = 15;
     /** {@code F_GETFD}. */
     public static final int F_GETFD = 1;
     /** {@code F_SETFD}. */
