@@ -84,9 +84,13 @@ public final class Slot {
      * @return the buffer
      */
     public MemorySegment in() {
-        if (ownIn == null) {
-            ownIn = arena.allocate(inSize, PAGE);
-        }
+        MemorySegment in = ownIn;
+        return in != null ? in : allocateIn();
+    }
+
+    /** Allocates the request buffer on first use: out of line, so that {@link #in()} stays small enough to inline. */
+    private MemorySegment allocateIn() {
+        ownIn = arena.allocate(inSize, PAGE);
         return ownIn;
     }
 
@@ -97,13 +101,18 @@ public final class Slot {
      * @return the reply frame
      */
     public ReplyFrame reply() {
-        if (boundReply != null) {
-            return boundReply;
+        ReplyFrame r = boundReply;
+        if (r != null) {
+            return r;
         }
-        if (ownReply == null) {
-            MemorySegment iovecs = arena.allocate((long) ReplyFrame.MAX_IOVECS * ReplyFrame.IOVEC_SIZE, 8);
-            ownReply = new ReplyFrame(arena.allocate(outSize, PAGE), iovecs);
-        }
+        r = ownReply;
+        return r != null ? r : allocateReply();
+    }
+
+    /** Allocates the slot's own reply buffers on first use: out of line, so that {@link #reply()} inlines. */
+    private ReplyFrame allocateReply() {
+        MemorySegment iovecs = arena.allocate((long) ReplyFrame.MAX_IOVECS * ReplyFrame.IOVEC_SIZE, 8);
+        ownReply = new ReplyFrame(arena.allocate(outSize, PAGE), iovecs);
         return ownReply;
     }
 

@@ -75,7 +75,7 @@ public record EntryOps(FileSystem fs, MountOptions options) {
                     : options.negativeTimeout();
             AttrEncoder.negativeEntryOut(out, timeout);
         } else {
-            entryOut(out, entry);
+            AttrEncoder.entryOut(out, entry, options.entryTimeout(), options.attrTimeout());
         }
         return out.complete();
     }
