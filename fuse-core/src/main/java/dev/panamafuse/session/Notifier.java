@@ -22,7 +22,7 @@ import java.lang.foreign.ValueLayout;
  * is ever written to a closed descriptor or into freed memory.
  */
 final class Notifier {
-    private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final long FRAME_BYTES = 4096;
 
     private final ReplySink sink;

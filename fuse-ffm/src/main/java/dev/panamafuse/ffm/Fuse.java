@@ -7,6 +7,7 @@ import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcMount;
 import dev.panamafuse.ffm.internal.MountHandle;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
@@ -110,7 +111,7 @@ public final class Fuse {
         } catch (IOException | RuntimeException e) {
             // fall back to the uid
         }
-        return Libc.geteuid() == 0;
+        return ProcessIds.geteuid() == 0;
     }
 
     private static Path checkMountpoint(Path mountpoint) throws MountException {
@@ -146,9 +147,9 @@ public final class Fuse {
             throw new MountException(Reason.ALREADY_MOUNTED, "something is already mounted on " + p + " ("
                     + existing.type() + " " + existing.source() + "); unmount it first");
         }
-        if (Libc.geteuid() != 0 && !Files.isWritable(p)) {
+        if (ProcessIds.geteuid() != 0 && !Files.isWritable(p)) {
             throw new MountException(Reason.PERMISSION_DENIED, "no permission to mount on " + p
-                    + ": it is not writable by uid " + Libc.geteuid());
+                    + ": it is not writable by uid " + ProcessIds.geteuid());
         }
         return p;
     }
@@ -167,7 +168,7 @@ public final class Fuse {
      */
     public static void unmount(Path mountpoint, boolean lazy) throws MountException {
         Path p = Objects.requireNonNull(mountpoint, "mountpoint").toAbsolutePath().normalize();
-        if (Libc.geteuid() != 0) {
+        if (ProcessIds.geteuid() != 0) {
             Fusermount.unmountAny(p, lazy);
             return;
         }

@@ -54,7 +54,11 @@ public final class ZipArchiveFs implements AutoCloseable {
         try {
             return new ZipArchiveFs(zip, cacheBytes);
         } catch (IOException | RuntimeException e) {
-            zip.close();
+            try {
+                zip.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }

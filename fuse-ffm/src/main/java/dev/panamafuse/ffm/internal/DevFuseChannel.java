@@ -3,6 +3,7 @@ package dev.panamafuse.ffm.internal;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
@@ -106,7 +107,7 @@ public final class DevFuseChannel implements FuseTransport, ReplySink {
             arg.set(ValueLayout.JAVA_INT, 0, fd);
             Libc.ioctl(clone, Kernel.FUSE_DEV_IOC_CLONE, arg);
         } catch (IOException | RuntimeException e) {
-            Libc.close(clone);
+            DescriptorCalls.close(clone);
             throw e;
         }
         return new DevFuseChannel(clone);
@@ -161,7 +162,7 @@ public final class DevFuseChannel implements FuseTransport, ReplySink {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                Libc.close(fd);
+                DescriptorCalls.close(fd);
             } catch (LibcException e) {
                 System.getLogger(DevFuseChannel.class.getName())
                         .log(System.Logger.Level.WARNING, "closing /dev/fuse fd " + fd + ": " + e.getMessage());

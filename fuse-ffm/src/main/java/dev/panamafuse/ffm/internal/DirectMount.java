@@ -2,9 +2,10 @@ package dev.panamafuse.ffm.internal;
 
 import dev.panamafuse.Errno;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.mount.KernelOptions;
-import dev.panamafuse.mount.MountException;
 import dev.panamafuse.mount.MountException.Reason;
+import dev.panamafuse.mount.MountException;
 import dev.panamafuse.mount.MountFlag;
 import dev.panamafuse.mount.MountOptions;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class DirectMount {
      */
     public static void mount(int fd, Path mountpoint, MountOptions options) throws MountException {
         KernelOptions k = options.kernel();
-        String data = k.mountData(fd, Libc.getuid(), Libc.getgid());
+        String data = k.mountData(fd, ProcessIds.getuid(), ProcessIds.getgid());
         try {
             LibcMount.mount(k.fsName(), mountpoint.toString(), k.type(), flags(k), data);
         } catch (LibcException e) {

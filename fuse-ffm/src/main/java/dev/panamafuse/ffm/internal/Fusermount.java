@@ -2,6 +2,7 @@ package dev.panamafuse.ffm.internal;
 
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
 import dev.panamafuse.mount.MountOptions;
@@ -73,7 +74,7 @@ public final class Fusermount {
      */
     public static Mounted mount(Path mountpoint, MountOptions options) throws MountException {
         String program = FusermountChild.program();
-        if (options.kernel().kernelAllowsOther() && Libc.geteuid() != 0 && !userAllowOther()) {
+        if (options.kernel().kernelAllowsOther() && ProcessIds.geteuid() != 0 && !userAllowOther()) {
             throw new MountException(Reason.ALLOW_OTHER_REFUSED, "allow_other on " + mountpoint
                     + " is refused: an unprivileged user needs a line 'user_allow_other' in " + FUSE_CONF
                     + " (or mount as root)");
@@ -127,7 +128,7 @@ public final class Fusermount {
                 ok = true;
                 return new Mounted(fd, -1, -1, program, -1, -1);
             }
-            int[] watcher = Libc.geteuid() == 0 ? new int[] {-1, -1} : FusermountChild.startWatcher(program, mountpoint);
+            int[] watcher = ProcessIds.geteuid() == 0 ? new int[] {-1, -1} : FusermountChild.startWatcher(program, mountpoint);
             ok = true;
             Mounted m = new Mounted(fd, pid, sock[0], program, watcher[0], watcher[1]);
             sock[0] = -1;

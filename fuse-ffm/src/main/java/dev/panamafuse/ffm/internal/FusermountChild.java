@@ -3,6 +3,7 @@ package dev.panamafuse.ffm.internal;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
@@ -251,7 +252,7 @@ final class FusermountChild {
             return;
         }
         try {
-            Libc.close(fd);
+            DescriptorCalls.close(fd);
         } catch (LibcException ignored) {
             // giving the descriptor up anyway
         }

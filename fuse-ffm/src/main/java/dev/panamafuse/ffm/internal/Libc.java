@@ -10,11 +10,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcCall;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.OpenFlags;
-import dev.panamafuse.ffm.posix.ProcessIds;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -117,17 +115,6 @@ public final class Libc {
         checkString(path, "path");
         return (int) run("open", () -> quote(path),
                 (cs, a) -> (int) OPEN.invokeExact(cs, a.allocateFrom(path), flags, mode));
-    }
-
-    /**
-     * {@code close(fd)} ({@link DescriptorCalls#close}): the descriptor is released even when
-     * this throws; do not retry.
-     *
-     * @param fd the descriptor
-     * @throws LibcException if the call fails
-     */
-    public static void close(int fd) throws LibcException {
-        DescriptorCalls.close(fd);
     }
 
     /**
@@ -302,35 +289,6 @@ public final class Libc {
         checkArray(fds, nfds, POLLFD, "fds");
         return (int) run("poll", () -> Integer.toString(nfds),
                 (cs, a) -> (int) POLL.invokeExact(cs, fds, (long) nfds, timeoutMs));
-    }
-
-    // ---- identity (the calls live in ProcessIds) ------------------------------------------------
-
-    /**
-     * {@code getuid()} ({@link ProcessIds#getuid}).
-     *
-     * @return the id
-     */
-    public static int getuid() {
-        return ProcessIds.getuid();
-    }
-
-    /**
-     * {@code geteuid()} ({@link ProcessIds#geteuid}).
-     *
-     * @return the id
-     */
-    public static int geteuid() {
-        return ProcessIds.geteuid();
-    }
-
-    /**
-     * {@code getgid()} ({@link ProcessIds#getgid}).
-     *
-     * @return the id
-     */
-    public static int getgid() {
-        return ProcessIds.getgid();
     }
 
     // ---- helpers -------------------------------------------------------------------------------

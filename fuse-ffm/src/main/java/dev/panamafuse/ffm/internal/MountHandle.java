@@ -1,7 +1,9 @@
 package dev.panamafuse.ffm.internal;
 
 import dev.panamafuse.FileSystem;
+import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
@@ -113,7 +115,7 @@ public final class MountHandle implements FuseMount {
             refuseIfClosed();
             Session s = new Session(fs, new DevFuseChannel(fd), options);
             if (options.kernel().has(MountFlag.ALLOW_ROOT)) {
-                s.restrictTo(Libc.getuid());
+                s.restrictTo(ProcessIds.getuid());
             }
             // a reader that dies (out of memory, a bug), or requests left unanswered on a live connection,
             // abort the connection: clients get ENOTCONN, not a hang (the session's failure says which)
@@ -275,7 +277,7 @@ public final class MountHandle implements FuseMount {
 
     private static void closeQuietly(int fd) {
         try {
-            Libc.close(fd);
+            DescriptorCalls.close(fd);
         } catch (LibcException ignored) {
             // nothing more to do with a descriptor we are giving up
         }

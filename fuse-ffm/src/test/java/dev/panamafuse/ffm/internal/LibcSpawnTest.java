@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.mount.MountOptions;
 import java.lang.foreign.Arena;
@@ -61,13 +62,13 @@ class LibcSpawnTest {
                         StandardCharsets.US_ASCII));
             }
             // the peer closes without sending: no descriptor
-            Libc.close(sv[1]);
+            DescriptorCalls.close(sv[1]);
             sv[1] = -1;
             assertEquals(-1, LibcSocket.receiveFd(sv[0]));
         } finally {
             for (int f : new int[] {sv[0], sv[1], fd, received}) {
                 if (f >= 0) {
-                    Libc.close(f);
+                    DescriptorCalls.close(f);
                 }
             }
         }
@@ -106,7 +107,7 @@ class LibcSpawnTest {
             int pid = LibcSpawn.posixSpawn("/bin/sh", List.of("sh", "-c", "echo \"$X\" >&2; exit 7"),
                     List.of("X=from-env"), List.of(new LibcSpawn.FileAction.Open(0, "/dev/null", Libc.O_RDONLY, 0),
                             new LibcSpawn.FileAction.Dup2(pipe[1], 2)));
-            Libc.close(pipe[1]);
+            DescriptorCalls.close(pipe[1]);
             pipe[1] = -1;
             int status = FusermountChild.reap(pid, 10_000);
             assertTrue(LibcSpawn.exited(status));
@@ -118,9 +119,9 @@ class LibcSpawnTest {
                         StandardCharsets.US_ASCII));
             }
         } finally {
-            Libc.close(pipe[0]);
+            DescriptorCalls.close(pipe[0]);
             if (pipe[1] >= 0) {
-                Libc.close(pipe[1]);
+                DescriptorCalls.close(pipe[1]);
             }
         }
     }

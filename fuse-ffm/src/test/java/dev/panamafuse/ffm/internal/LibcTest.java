@@ -63,7 +63,7 @@ class LibcTest {
             assertArrayEquals(content, buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
             assertEquals(0, Libc.read(fd, buf, cs), "end of file");
         } finally {
-            Libc.close(fd);
+            DescriptorCalls.close(fd);
         }
     }
 
@@ -79,8 +79,8 @@ class LibcTest {
             assertEquals(4, Libc.read(p[0], buf, cs));
             assertEquals("ping", new String(buf.asSlice(0, 4).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
         } finally {
-            Libc.close(p[0]);
-            Libc.close(p[1]);
+            DescriptorCalls.close(p[0]);
+            DescriptorCalls.close(p[1]);
         }
     }
 
@@ -109,16 +109,16 @@ class LibcTest {
             assertEquals("header:body-bytes",
                     new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
         } finally {
-            Libc.close(p[0]);
-            Libc.close(p[1]);
+            DescriptorCalls.close(p[0]);
+            DescriptorCalls.close(p[1]);
         }
     }
 
     @Test
     void readOnClosedFdThrowsEbadf() throws IOException {
         int[] p = Libc.pipe();
-        Libc.close(p[0]);
-        Libc.close(p[1]);
+        DescriptorCalls.close(p[0]);
+        DescriptorCalls.close(p[1]);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(8);
             MemorySegment cs = LibcCall.allocateCallState(arena);
@@ -152,7 +152,7 @@ class LibcTest {
                         for (int i = 0; i < iterations; i++) {
                             LibcException e = switch (kind) {
                                 case 0 -> assertThrows(LibcException.class, () -> Libc.open(missing, Libc.O_RDONLY));
-                                case 1 -> assertThrows(LibcException.class, () -> Libc.close(-1));
+                                case 1 -> assertThrows(LibcException.class, () -> DescriptorCalls.close(-1));
                                 case 2 -> assertThrows(LibcException.class,
                                         () -> Libc.open(missing + "/x", Libc.O_RDONLY));
                                 // hot path: a capture segment the thread owns
@@ -216,11 +216,11 @@ class LibcTest {
                 assertEquals(Errno.ENOTTY.code(), e.errno());
                 assertEquals("ioctl", e.call());
             } finally {
-                Libc.close(fd);
+                DescriptorCalls.close(fd);
             }
         } finally {
-            Libc.close(p[0]);
-            Libc.close(p[1]);
+            DescriptorCalls.close(p[0]);
+            DescriptorCalls.close(p[1]);
         }
     }
 
@@ -236,8 +236,8 @@ class LibcTest {
             assertEquals(1, Libc.poll(fds, 1, 1000));
             assertTrue((fds.get(ValueLayout.JAVA_SHORT, 6) & Libc.POLLIN) != 0);
         } finally {
-            Libc.close(p[0]);
-            Libc.close(p[1]);
+            DescriptorCalls.close(p[0]);
+            DescriptorCalls.close(p[1]);
         }
     }
 
@@ -252,9 +252,9 @@ class LibcTest {
             assertEquals(1, Libc.read(p[0], buf));
             assertEquals('z', buf.get(ValueLayout.JAVA_BYTE, 0));
         } finally {
-            Libc.close(d);
-            Libc.close(p[0]);
-            Libc.close(p[1]);
+            DescriptorCalls.close(d);
+            DescriptorCalls.close(p[0]);
+            DescriptorCalls.close(p[1]);
         }
         LibcException e = assertThrows(LibcException.class, () -> DescriptorCalls.dup(-1));
         assertEquals(Errno.EBADF.code(), e.errno());
