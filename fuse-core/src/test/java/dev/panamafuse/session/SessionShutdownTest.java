@@ -116,6 +116,9 @@ class SessionShutdownTest extends SessionHarness {
             session.abortWith(aborts::incrementAndGet);
             channel.send(req(Opcode.GETATTR, 71, 2).zeros(16).build());
             await(entered, "handler entry");
+            // the reader back in receive (INIT, 71, now waiting), so it reads the end of the
+            // connection below instead of leaving on stop() first
+            awaitReadCalls(3);
             session.stop();
             channel.close();
             assertTrue(session.awaitEnd(T), "the session ends after the grace period");
@@ -151,11 +154,13 @@ class SessionShutdownTest extends SessionHarness {
             session.abortWith(aborted::countDown);
             channel.send(req(Opcode.GETATTR, 71, 7).zeros(16).build()); // stuck on its reader
             await(entered, "handler entry");
+            // INIT and 71 read by one reader, the other reader blocked in receive: only then stop(),
+            // so the request below finds a reader still reading
+            awaitReadCalls(3);
             session.stop();
-            // a request after stop() (a stat from another process): the other reader may answer it
-            // before it leaves, or leave first; either way the kernel still waits for 71, and no
-            // reader is left to read the unmount
-            channel.send(req(Opcode.GETATTR, 72, 2).zeros(16).build());
+            // a request after stop() (a stat from another process): the other reader answers it and
+            // leaves; the kernel still waits for 71, and no reader is left to read the unmount
+            assertEquals(0, call(req(Opcode.GETATTR, 72, 2).zeros(16).build()).error());
             await(aborted, "the abort of the connection");
             assertTrue(session.awaitEnd(T), "the session ends");
             assertTrue(session.failure().contains("unanswered"), session.failure());
@@ -220,5 +225,14 @@ class SessionShutdownTest extends SessionHarness {
     void startTwice() {
         start(new EmptyFs(), options().build());
         assertThrows(IllegalStateException.class, session::start);
+    }
+
+    /** Waits until the session has called {@code receive} {@code calls} times (the last one may be blocked in it). */
+    private void awaitReadCalls(int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (channel.readCalls() < calls && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue(channel.readCalls() >= calls, "the readers called receive only " + channel.readCalls() + " times");
     }
 }
