@@ -1,7 +1,7 @@
 package dev.panamafuse;
 
 import dev.panamafuse.mount.BackingFiles;
-import dev.panamafuse.protocol.OpenFlags;
+import dev.panamafuse.protocol.OperationFlags;
 
 /**
  * The answer to {@code open}, {@code opendir}, {@code create} and {@code tmpfile}
@@ -18,21 +18,21 @@ import dev.panamafuse.protocol.OpenFlags;
  */
 public record OpenFile(long fh, int flags, int backingId) {
     /** Bypass the page cache for this open file: every read and write reaches the filesystem. */
-    public static final int DIRECT_IO = OpenFlags.FOPEN_DIRECT_IO;
+    public static final int DIRECT_IO = OperationFlags.FOPEN_DIRECT_IO;
     /** Keep the page cache of the file from earlier opens (do not invalidate it on open). */
-    public static final int KEEP_CACHE = OpenFlags.FOPEN_KEEP_CACHE;
+    public static final int KEEP_CACHE = OperationFlags.FOPEN_KEEP_CACHE;
     /** The file is not seekable. */
-    public static final int NONSEEKABLE = OpenFlags.FOPEN_NONSEEKABLE;
+    public static final int NONSEEKABLE = OperationFlags.FOPEN_NONSEEKABLE;
     /** Allow the kernel to cache directory contents ({@code opendir} only). */
-    public static final int CACHE_DIR = OpenFlags.FOPEN_CACHE_DIR;
+    public static final int CACHE_DIR = OperationFlags.FOPEN_CACHE_DIR;
     /** The file is a stream: no file position, like a pipe. */
-    public static final int STREAM = OpenFlags.FOPEN_STREAM;
+    public static final int STREAM = OperationFlags.FOPEN_STREAM;
     /** Do not send {@code flush} when the file is closed. */
-    public static final int NOFLUSH = OpenFlags.FOPEN_NOFLUSH;
+    public static final int NOFLUSH = OperationFlags.FOPEN_NOFLUSH;
     /** Allow parallel direct writes to the same file. */
-    public static final int PARALLEL_DIRECT_WRITES = OpenFlags.FOPEN_PARALLEL_DIRECT_WRITES;
+    public static final int PARALLEL_DIRECT_WRITES = OperationFlags.FOPEN_PARALLEL_DIRECT_WRITES;
     /** Reads and writes go straight to the backing file given by {@link #backingId()}. */
-    public static final int PASSTHROUGH = OpenFlags.FOPEN_PASSTHROUGH;
+    public static final int PASSTHROUGH = OperationFlags.FOPEN_PASSTHROUGH;
 
     /**
      * An open file with handle {@code fh} and no flags.

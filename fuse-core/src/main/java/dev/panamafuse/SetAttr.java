@@ -1,6 +1,6 @@
 package dev.panamafuse;
 
-import dev.panamafuse.protocol.SetattrValid;
+import dev.panamafuse.protocol.OperationFlags;
 import java.time.Instant;
 
 /**
@@ -28,29 +28,29 @@ import java.time.Instant;
 public record SetAttr(int valid, long fh, long size, long lockOwner, Instant atime, Instant mtime, Instant ctime,
                       int mode, int uid, int gid) {
     /** {@code FATTR_MODE}. */
-    public static final int FATTR_MODE = SetattrValid.FATTR_MODE;
+    public static final int FATTR_MODE = OperationFlags.FATTR_MODE;
     /** {@code FATTR_UID}. */
-    public static final int FATTR_UID = SetattrValid.FATTR_UID;
+    public static final int FATTR_UID = OperationFlags.FATTR_UID;
     /** {@code FATTR_GID}. */
-    public static final int FATTR_GID = SetattrValid.FATTR_GID;
+    public static final int FATTR_GID = OperationFlags.FATTR_GID;
     /** {@code FATTR_SIZE}. */
-    public static final int FATTR_SIZE = SetattrValid.FATTR_SIZE;
+    public static final int FATTR_SIZE = OperationFlags.FATTR_SIZE;
     /** {@code FATTR_ATIME}. */
-    public static final int FATTR_ATIME = SetattrValid.FATTR_ATIME;
+    public static final int FATTR_ATIME = OperationFlags.FATTR_ATIME;
     /** {@code FATTR_MTIME}. */
-    public static final int FATTR_MTIME = SetattrValid.FATTR_MTIME;
+    public static final int FATTR_MTIME = OperationFlags.FATTR_MTIME;
     /** {@code FATTR_FH}. */
-    public static final int FATTR_FH = SetattrValid.FATTR_FH;
+    public static final int FATTR_FH = OperationFlags.FATTR_FH;
     /** {@code FATTR_ATIME_NOW}. */
-    public static final int FATTR_ATIME_NOW = SetattrValid.FATTR_ATIME_NOW;
+    public static final int FATTR_ATIME_NOW = OperationFlags.FATTR_ATIME_NOW;
     /** {@code FATTR_MTIME_NOW}. */
-    public static final int FATTR_MTIME_NOW = SetattrValid.FATTR_MTIME_NOW;
+    public static final int FATTR_MTIME_NOW = OperationFlags.FATTR_MTIME_NOW;
     /** {@code FATTR_LOCKOWNER}. */
-    public static final int FATTR_LOCKOWNER = SetattrValid.FATTR_LOCKOWNER;
+    public static final int FATTR_LOCKOWNER = OperationFlags.FATTR_LOCKOWNER;
     /** {@code FATTR_CTIME}. */
-    public static final int FATTR_CTIME = SetattrValid.FATTR_CTIME;
+    public static final int FATTR_CTIME = OperationFlags.FATTR_CTIME;
     /** {@code FATTR_KILL_SUIDGID}: clear set-user-id and set-group-id (with handle_killpriv_v2). */
-    public static final int FATTR_KILL_SUIDGID = SetattrValid.FATTR_KILL_SUIDGID;
+    public static final int FATTR_KILL_SUIDGID = OperationFlags.FATTR_KILL_SUIDGID;
 
     /** {@return whether the mode is to change} */
     public boolean hasMode() {

@@ -1,7 +1,7 @@
 package dev.panamafuse.mount;
 
 import dev.panamafuse.OpenFile;
-import dev.panamafuse.protocol.OpenFlags;
+import dev.panamafuse.protocol.OperationFlags;
 import java.time.Duration;
 
 /**
@@ -47,7 +47,7 @@ public record CacheOptions(Duration entryTimeout, Duration attrTimeout, Duration
 
     /** {@return the {@code FOPEN_*} bits added to every open: {@link OpenFile#DIRECT_IO}, {@link OpenFile#KEEP_CACHE}} */
     public int openFlags() {
-        return (directIo ? OpenFlags.FOPEN_DIRECT_IO : 0) | (kernelCache ? OpenFlags.FOPEN_KEEP_CACHE : 0);
+        return (directIo ? OperationFlags.FOPEN_DIRECT_IO : 0) | (kernelCache ? OperationFlags.FOPEN_KEEP_CACHE : 0);
     }
 
     /**

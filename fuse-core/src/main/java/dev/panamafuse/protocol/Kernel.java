@@ -4,7 +4,7 @@ package dev.panamafuse.protocol;
  * Protocol constants of {@code include/uapi/linux/fuse.h} (protocol 7.45): versions, well-known
  * ids, buffer and compat sizes, record alignment and the {@code /dev/fuse} ioctl numbers. Names
  * are the kernel's; the capability bits are in {@link InitFlags}, the other flag groups in
- * {@link OpenFlags}, {@link SetattrValid} and {@link OperationFlags}.
+ * {@link OperationFlags}.
  */
 public final class Kernel {
 

@@ -6,8 +6,8 @@ package dev.panamafuse.protocol;
  * {@code FUSE_} prefix: per-request flags of GETATTR, RELEASE, READ, WRITE, LK,
  * FSYNC, IOCTL, POLL, SETXATTR, OPEN and SETUPMAPPING, {@code fuse_attr.flags}, the
  * notify_inval_entry flag, the request-extension types, the CUSE flag and the io_uring commands.
- * INIT capabilities are in {@link InitFlags}, {@code FOPEN_*} in {@link OpenFlags} and
- * {@code FATTR_*} in {@link SetattrValid}.
+ * The {@code FOPEN_*} bits of {@code fuse_open_out.open_flags} and the {@code FATTR_*} bits of
+ * {@code fuse_setattr_in.valid} keep their kernel names. INIT capabilities are in {@link InitFlags}.
  */
 public final class OperationFlags {
 
@@ -134,4 +134,84 @@ public final class OperationFlags {
     public static final int IO_URING_CMD_REGISTER = 1;
     /** {@code FUSE_IO_URING_CMD_COMMIT_AND_FETCH}: commit a reply and fetch the next request (7.42). */
     public static final int IO_URING_CMD_COMMIT_AND_FETCH = 2;
+
+    // ---------------------------------------------------------------- fuse_open_out.open_flags
+
+    /** {@code FOPEN_DIRECT_IO}: bypass the page cache for this open file (7.2). */
+    public static final int FOPEN_DIRECT_IO = 1 << 0;
+    /** {@code FOPEN_KEEP_CACHE}: do not invalidate the data cache on open (7.2). */
+    public static final int FOPEN_KEEP_CACHE = 1 << 1;
+    /** {@code FOPEN_NONSEEKABLE}: the file is not seekable (7.10). */
+    public static final int FOPEN_NONSEEKABLE = 1 << 2;
+    /** {@code FOPEN_CACHE_DIR}: allow caching this directory's entries (7.28). */
+    public static final int FOPEN_CACHE_DIR = 1 << 3;
+    /**
+     * {@code FOPEN_STREAM}: the file is stream-like, without a file position (not in the header
+     * changelog; added with Linux 5.2).
+     */
+    public static final int FOPEN_STREAM = 1 << 4;
+    /** {@code FOPEN_NOFLUSH}: do not flush the data cache on close, unless writeback caching (7.35). */
+    public static final int FOPEN_NOFLUSH = 1 << 5;
+    /** {@code FOPEN_PARALLEL_DIRECT_WRITES}: allow concurrent direct writes to one inode (7.38). */
+    public static final int FOPEN_PARALLEL_DIRECT_WRITES = 1 << 6;
+    /** {@code FOPEN_PASSTHROUGH}: read/write go to the backing file of {@code backing_id} (7.40). */
+    public static final int FOPEN_PASSTHROUGH = 1 << 7;
+
+    private static final String[] FOPEN_NAMES = {
+        "FOPEN_DIRECT_IO", "FOPEN_KEEP_CACHE", "FOPEN_NONSEEKABLE", "FOPEN_CACHE_DIR",
+        "FOPEN_STREAM", "FOPEN_NOFLUSH", "FOPEN_PARALLEL_DIRECT_WRITES", "FOPEN_PASSTHROUGH",
+    };
+
+    /**
+     * Renders set bits for debug logs, e.g. {@code "FOPEN_DIRECT_IO|FOPEN_KEEP_CACHE"}.
+     *
+     * @param openFlags a {@code fuse_open_out.open_flags} value
+     * @return the names of the set bits joined by {@code '|'}, unknown bits in hex, 0 as "0"
+     */
+    public static String describeOpenFlags(int openFlags) {
+        return BitNames.describe(Integer.toUnsignedLong(openFlags), FOPEN_NAMES);
+    }
+
+    // ---------------------------------------------------------------- fuse_setattr_in.valid
+
+    /** {@code FATTR_MODE}: change {@code mode}. */
+    public static final int FATTR_MODE = 1 << 0;
+    /** {@code FATTR_UID}: change {@code uid}. */
+    public static final int FATTR_UID = 1 << 1;
+    /** {@code FATTR_GID}: change {@code gid}. */
+    public static final int FATTR_GID = 1 << 2;
+    /** {@code FATTR_SIZE}: change {@code size} (truncate). */
+    public static final int FATTR_SIZE = 1 << 3;
+    /** {@code FATTR_ATIME}: set {@code atime} / {@code atimensec}. */
+    public static final int FATTR_ATIME = 1 << 4;
+    /** {@code FATTR_MTIME}: set {@code mtime} / {@code mtimensec}. */
+    public static final int FATTR_MTIME = 1 << 5;
+    /** {@code FATTR_FH}: {@code fh} is valid (7.3). */
+    public static final int FATTR_FH = 1 << 6;
+    /** {@code FATTR_ATIME_NOW}: set atime to the current time, with {@link #FATTR_ATIME} (7.9). */
+    public static final int FATTR_ATIME_NOW = 1 << 7;
+    /** {@code FATTR_MTIME_NOW}: set mtime to the current time, with {@link #FATTR_MTIME} (7.9). */
+    public static final int FATTR_MTIME_NOW = 1 << 8;
+    /** {@code FATTR_LOCKOWNER}: {@code lock_owner} is valid (7.9). */
+    public static final int FATTR_LOCKOWNER = 1 << 9;
+    /** {@code FATTR_CTIME}: set {@code ctime} / {@code ctimensec} (7.23). */
+    public static final int FATTR_CTIME = 1 << 10;
+    /** {@code FATTR_KILL_SUIDGID}: clear suid/sgid, with {@code FUSE_HANDLE_KILLPRIV_V2} (7.33). */
+    public static final int FATTR_KILL_SUIDGID = 1 << 11;
+
+    private static final String[] FATTR_NAMES = {
+        "FATTR_MODE", "FATTR_UID", "FATTR_GID", "FATTR_SIZE", "FATTR_ATIME", "FATTR_MTIME",
+        "FATTR_FH", "FATTR_ATIME_NOW", "FATTR_MTIME_NOW", "FATTR_LOCKOWNER", "FATTR_CTIME",
+        "FATTR_KILL_SUIDGID",
+    };
+
+    /**
+     * Renders set bits for debug logs, e.g. {@code "FATTR_MODE|FATTR_SIZE"}.
+     *
+     * @param valid a {@code fuse_setattr_in.valid} value
+     * @return the names of the set bits joined by {@code '|'}, unknown bits in hex, 0 as "0"
+     */
+    public static String describeSetattrValid(int valid) {
+        return BitNames.describe(Integer.toUnsignedLong(valid), FATTR_NAMES);
+    }
 }

@@ -88,7 +88,7 @@ public final class RequestStructs {
 
     /**
      * {@code struct fuse_setattr_in} (88 bytes): body of {@code FUSE_SETATTR}; {@code valid} holds
-     * {@link SetattrValid} bits. {@code fh} since 7.3, {@code lock_owner} 7.9, {@code ctime} and
+     * {@code FATTR_*} bits of {@link OperationFlags}. {@code fh} since 7.3, {@code lock_owner} 7.9, {@code ctime} and
      * {@code ctimensec} 7.23 (unused before).
      */
     public static final StructLayout FUSE_SETATTR_IN = struct("fuse_setattr_in",

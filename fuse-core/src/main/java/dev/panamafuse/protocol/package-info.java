@@ -15,10 +15,9 @@
  *       operation families derive their field offsets with (the few offsets read in more than
  *       one place sit next to their layout);</li>
  *   <li>{@link dev.panamafuse.protocol.Kernel}: versions, ids, compat sizes and device ioctls;</li>
- *   <li>{@link dev.panamafuse.protocol.InitFlags}, {@link dev.panamafuse.protocol.OpenFlags},
- *       {@link dev.panamafuse.protocol.SetattrValid} and
- *       {@link dev.panamafuse.protocol.OperationFlags} (the flag fields of the other operation
- *       structs): the flag bits, each defined here once; the public API ({@code SetAttr},
+ *   <li>{@link dev.panamafuse.protocol.InitFlags} (the INIT capabilities) and
+ *       {@link dev.panamafuse.protocol.OperationFlags} (the flag fields of the operation structs,
+ *       {@code FOPEN_*} and {@code FATTR_*} among them): the flag bits, each defined here once; the public API ({@code SetAttr},
  *       {@code OpenFile}, {@code Capability}) takes its numbers from them.</li>
  * </ul>
  *

@@ -90,7 +90,7 @@ class ProtocolConstantsTest {
 
     /** Classes whose public static final int/long fields are protocol constants. */
     private static final Class<?>[] CONSTANT_CLASSES = {
-        Kernel.class, InitFlags.class, OpenFlags.class, SetattrValid.class, OperationFlags.class,
+        Kernel.class, InitFlags.class, OperationFlags.class,
     };
 
     /** Constants of this library that are not in the header, with their expected values. */
@@ -289,24 +289,25 @@ class ProtocolConstantsTest {
 
     @Test
     void describeNamesEveryBitLikeItsConstant() throws IllegalAccessException {
-        assertDescribesOwnBits(InitFlags.class, bit -> InitFlags.describe(bit));
-        assertDescribesOwnBits(OpenFlags.class, bit -> OpenFlags.describe((int) bit));
-        assertDescribesOwnBits(SetattrValid.class, bit -> SetattrValid.describe((int) bit));
+        assertDescribesOwnBits(InitFlags.class, "", bit -> InitFlags.describe(bit));
+        assertDescribesOwnBits(OperationFlags.class, "FOPEN_", bit -> OperationFlags.describeOpenFlags((int) bit));
+        assertDescribesOwnBits(OperationFlags.class, "FATTR_", bit -> OperationFlags.describeSetattrValid((int) bit));
         assertEquals("0", InitFlags.describe(0));
         assertEquals("FUSE_ASYNC_READ|FUSE_SECURITY_CTX|0x4000000000000", InitFlags.describe(
                 InitFlags.FUSE_ASYNC_READ | InitFlags.FUSE_SECURITY_CTX | 1L << 50));
         assertEquals("0x8000000000000000", InitFlags.describe(Long.MIN_VALUE));
         assertEquals("FOPEN_DIRECT_IO|FOPEN_KEEP_CACHE|0x80000000",
-                OpenFlags.describe(OpenFlags.FOPEN_DIRECT_IO | OpenFlags.FOPEN_KEEP_CACHE
+                OperationFlags.describeOpenFlags(OperationFlags.FOPEN_DIRECT_IO | OperationFlags.FOPEN_KEEP_CACHE
                         | Integer.MIN_VALUE));
         assertEquals("FATTR_MODE|FATTR_SIZE",
-                SetattrValid.describe(SetattrValid.FATTR_MODE | SetattrValid.FATTR_SIZE));
+                OperationFlags.describeSetattrValid(OperationFlags.FATTR_MODE | OperationFlags.FATTR_SIZE));
     }
 
-    private static void assertDescribesOwnBits(Class<?> c, java.util.function.LongFunction<String>
-            describe) throws IllegalAccessException {
+    private static void assertDescribesOwnBits(Class<?> c, String prefix,
+            java.util.function.LongFunction<String> describe) throws IllegalAccessException {
         for (Field f : c.getDeclaredFields()) {
-            if (!Modifier.isPublic(f.getModifiers()) || f.isAnnotationPresent(Deprecated.class)) {
+            if (!Modifier.isPublic(f.getModifiers()) || f.isAnnotationPresent(Deprecated.class)
+                    || !f.getName().startsWith(prefix)) {
                 continue;
             }
             long bit = f.getType() == int.class ? Integer.toUnsignedLong(f.getInt(null))

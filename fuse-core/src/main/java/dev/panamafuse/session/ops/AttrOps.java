@@ -17,7 +17,6 @@ import dev.panamafuse.codec.RequestFrame;
 import dev.panamafuse.codec.StatxEncoder;
 import dev.panamafuse.mount.MountOptions;
 import dev.panamafuse.protocol.OperationFlags;
-import dev.panamafuse.protocol.SetattrValid;
 import java.time.Instant;
 
 /**
@@ -123,12 +122,12 @@ public record AttrOps(FileSystem fs, MountOptions options) {
         long at = in.argument(FUSE_SETATTR_IN.byteSize());
         int valid = in.getInt(at + SET_VALID);
         long size = in.getLong(at + SET_SIZE);
-        if ((valid & SetattrValid.FATTR_SIZE) != 0 && size < 0) {
+        if ((valid & OperationFlags.FATTR_SIZE) != 0 && size < 0) {
             throw new FuseException(Errno.EINVAL, "SETATTR with a negative size");
         }
-        Instant atime = (valid & SetattrValid.FATTR_ATIME) != 0 ? time(in, at + SET_ATIME, at + SET_ATIMENSEC) : null;
-        Instant mtime = (valid & SetattrValid.FATTR_MTIME) != 0 ? time(in, at + SET_MTIME, at + SET_MTIMENSEC) : null;
-        Instant ctime = (valid & SetattrValid.FATTR_CTIME) != 0 ? time(in, at + SET_CTIME, at + SET_CTIMENSEC) : null;
+        Instant atime = (valid & OperationFlags.FATTR_ATIME) != 0 ? time(in, at + SET_ATIME, at + SET_ATIMENSEC) : null;
+        Instant mtime = (valid & OperationFlags.FATTR_MTIME) != 0 ? time(in, at + SET_MTIME, at + SET_MTIMENSEC) : null;
+        Instant ctime = (valid & OperationFlags.FATTR_CTIME) != 0 ? time(in, at + SET_CTIME, at + SET_CTIMENSEC) : null;
         return new SetAttr(valid, in.getLong(at + SET_FH), size, in.getLong(at + SET_LOCK_OWNER), atime, mtime, ctime,
                 in.getInt(at + SET_MODE), in.getInt(at + SET_UID), in.getInt(at + SET_GID));
     }
