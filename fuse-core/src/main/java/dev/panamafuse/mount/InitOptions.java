@@ -20,7 +20,10 @@ import java.util.Set;
  * {@code SETXATTR_EXT} are always asked for.
  *
  * @param capabilities        the capabilities asked for ({@code -o NAME}, refused with
- *                            {@code -o no_NAME}); default those whose {@link Capability#defaultOn()}
+ *                            {@code -o no_NAME}); default {@code async_read},
+ *                            {@code parallel_dirops}, {@code readdirplus},
+ *                            {@code readdirplus_auto}, {@code auto_inval_data},
+ *                            {@code posix_locks} and {@code flock_locks}
  * @param maxWrite            largest WRITE payload in bytes ({@code max_write=}, INIT's
  *                            {@code max_write}, with {@code max_pages} to match), 4096 to
  *                            16777216; default 1 MiB
@@ -43,7 +46,10 @@ public record InitOptions(Set<Capability> capabilities, int maxWrite, int maxRea
     /** The kernel's {@code max_background} and {@code congestion_threshold} are u16. */
     static final IntOption MAX_BACKGROUND = new IntOption("max_background", 0, 65535);
     static final IntOption CONGESTION_THRESHOLD = new IntOption("congestion_threshold", 0, 65535);
-    private static final InitOptions DEFAULTS = new InitOptions(defaultCapabilities(), 1 << 20, 1 << 20, 0, 0);
+    /** The capabilities asked for by default, as each {@link Capability} tells. */
+    private static final InitOptions DEFAULTS = new InitOptions(EnumSet.of(Capability.ASYNC_READ,
+            Capability.PARALLEL_DIROPS, Capability.READDIRPLUS, Capability.READDIRPLUS_AUTO, Capability.AUTO_INVAL_DATA,
+            Capability.POSIX_LOCKS, Capability.FLOCK_LOCKS), 1 << 20, 1 << 20, 0, 0);
 
     /**
      * Checks every value; keeps an unmodifiable copy of {@code capabilities}.
@@ -63,16 +69,6 @@ public record InitOptions(Set<Capability> capabilities, int maxWrite, int maxRea
     /** {@return the defaults: the capabilities on by default, 1 MiB writes and readahead, the kernel's queue limits} */
     public static InitOptions defaults() {
         return DEFAULTS;
-    }
-
-    private static Set<Capability> defaultCapabilities() {
-        EnumSet<Capability> on = EnumSet.noneOf(Capability.class);
-        for (Capability c : Capability.values()) {
-            if (c.defaultOn()) {
-                on.add(c);
-            }
-        }
-        return on;
     }
 
     /**
