@@ -1,86 +1,105 @@
 package dev.panamafuse.mount;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
- * The half of {@link MountOptions.Builder} that holds the four concerns: their setters
- * ({@code kernel}, {@code init}, {@code threading}, {@code cache}) and a shortcut setter per
- * option used most, each changing one value of one concern through those. A superclass of the
- * builder only, so each file stays short (as {@code AbstractStringBuilder} is of
- * {@code StringBuilder}); its public methods are members of {@link MountOptions.Builder}.
+ * The half of {@link MountOptions.Builder} that holds the values of the four concerns, each once,
+ * and a setter per option; {@link MountOptions.Builder#build()} makes the records
+ * ({@link KernelOptions}, {@link InitOptions}, {@link ThreadingOptions}, {@link CacheOptions}) from
+ * them. Every setter checks its value in the words of the {@code -o} parser, which sets options
+ * through these setters too. A superclass of the builder only, so each file stays short (as
+ * {@code AbstractStringBuilder} is of {@code StringBuilder}); its public methods are members of
+ * {@link MountOptions.Builder}.
  */
 abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
-    KernelOptions kernel = KernelOptions.defaults();
-    InitOptions init = InitOptions.defaults();
-    ThreadingOptions threading = ThreadingOptions.defaults();
-    CacheOptions cache = CacheOptions.defaults();
+    private String fsName;
+    private String subtype;
+    private final EnumSet<MountFlag> flags = EnumSet.noneOf(MountFlag.class);
+    private int maxRead;
+    private int blksize;
+    private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+    private int maxWrite;
+    private int maxReadahead;
+    private int maxBackground;
+    private int congestionThreshold;
+    private ThreadingPolicy policy;
+    private int readers;
+    private int maxInFlight;
+    private Duration unmountGrace;
+    private Duration entryTimeout;
+    private Duration attrTimeout;
+    private Duration negativeTimeout;
+    private boolean directIo;
+    private boolean kernelCache;
 
-    AbstractMountOptionsBuilder() {
+    /** Starts from the values of the four concerns: their defaults for a new builder. */
+    AbstractMountOptionsBuilder(KernelOptions k, InitOptions i, ThreadingOptions t, CacheOptions c) {
+        fsName = k.fsName();
+        subtype = k.subtype();
+        flags.addAll(k.flags());
+        maxRead = k.maxRead();
+        blksize = k.blksize();
+        capabilities.addAll(i.capabilities());
+        maxWrite = i.maxWrite();
+        maxReadahead = i.maxReadahead();
+        maxBackground = i.maxBackground();
+        congestionThreshold = i.congestionThreshold();
+        policy = t.policy();
+        readers = t.readers();
+        maxInFlight = t.maxInFlight();
+        unmountGrace = t.unmountGrace();
+        entryTimeout = c.entryTimeout();
+        attrTimeout = c.attrTimeout();
+        negativeTimeout = c.negativeTimeout();
+        directIo = c.directIo();
+        kernelCache = c.kernelCache();
     }
 
     private MountOptions.Builder self() {
         return (MountOptions.Builder) this;
     }
 
-    /**
-     * Changes the kernel's mount options.
-     *
-     * @param change from the options so far to the new ones, e.g. {@code k -> k.withMaxRead(65536)}
-     * @return this builder
-     */
-    public MountOptions.Builder kernel(UnaryOperator<KernelOptions> change) {
-        kernel = Objects.requireNonNull(change.apply(kernel), "kernel");
-        return self();
+    /** {@return the kernel's mount options set so far} */
+    KernelOptions kernel() {
+        return new KernelOptions(fsName, subtype, flags, maxRead, blksize);
+    }
+
+    /** {@return the wishes of {@code FUSE_INIT} set so far} */
+    InitOptions init() {
+        return new InitOptions(capabilities, maxWrite, maxReadahead, maxBackground, congestionThreshold);
+    }
+
+    /** {@return the threading options set so far} */
+    ThreadingOptions threading() {
+        return new ThreadingOptions(policy, readers, maxInFlight, unmountGrace);
+    }
+
+    /** {@return the cache options set so far} */
+    CacheOptions cache() {
+        return new CacheOptions(entryTimeout, attrTimeout, negativeTimeout, directIo, kernelCache);
     }
 
     /**
-     * Changes the wishes of {@code FUSE_INIT}.
-     *
-     * @param change from the options so far to the new ones, e.g. {@code i -> i.withMaxBackground(64)}
-     * @return this builder
-     */
-    public MountOptions.Builder init(UnaryOperator<InitOptions> change) {
-        init = Objects.requireNonNull(change.apply(init), "init");
-        return self();
-    }
-
-    /**
-     * Changes the threading options.
-     *
-     * @param change from the options so far to the new ones, e.g. {@code t -> t.withReaders(4)}
-     * @return this builder
-     */
-    public MountOptions.Builder threading(UnaryOperator<ThreadingOptions> change) {
-        threading = Objects.requireNonNull(change.apply(threading), "threading");
-        return self();
-    }
-
-    /**
-     * Changes the cache options.
-     *
-     * @param change from the options so far to the new ones, e.g. {@code c -> c.withDirectIo(true)}
-     * @return this builder
-     */
-    public MountOptions.Builder cache(UnaryOperator<CacheOptions> change) {
-        cache = Objects.requireNonNull(change.apply(cache), "cache");
-        return self();
-    }
-
-    /**
-     * Turns a mount flag on or off: {@code kernel(k -> k.with(flag, on))}.
+     * Turns a mount flag on or off ({@link KernelOptions#flags()}).
      *
      * @param flag the flag
      * @param on   its new state
      * @return this builder
      */
     public MountOptions.Builder flag(MountFlag flag, boolean on) {
-        return kernel(k -> k.with(flag, on));
+        Objects.requireNonNull(flag, "flag");
+        if (on) {
+            flags.add(flag);
+        } else {
+            flags.remove(flag);
+        }
+        return self();
     }
 
     /**
-     * Sets {@link MountFlag#READ_ONLY} ({@code ro}).
+     * Sets {@link MountFlag#READ_ONLY} ({@code ro}): {@code flag(MountFlag.READ_ONLY, on)}.
      *
      * @param on the new state
      * @return this builder
@@ -96,7 +115,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder fsName(String name) {
-        return kernel(k -> k.withFsName(name));
+        fsName = OptionText.name("fsname", name);
+        return self();
     }
 
     /**
@@ -106,7 +126,19 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder subtype(String subtype) {
-        return kernel(k -> k.withSubtype(subtype));
+        this.subtype = subtype == null ? null : OptionText.name("subtype", subtype);
+        return self();
+    }
+
+    /**
+     * Sets {@link KernelOptions#maxRead()} ({@code max_read=}).
+     *
+     * @param bytes 0 to 2147483647
+     * @return this builder
+     */
+    public MountOptions.Builder maxRead(int bytes) {
+        maxRead = KernelOptions.MAX_READ.check(bytes);
+        return self();
     }
 
     /**
@@ -116,7 +148,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder blksize(int bytes) {
-        return kernel(k -> k.withBlksize(bytes));
+        blksize = KernelOptions.checkBlksize(bytes);
+        return self();
     }
 
     /**
@@ -126,7 +159,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder enable(Capability capability) {
-        return init(i -> i.with(capability, true));
+        capabilities.add(Objects.requireNonNull(capability, "capability"));
+        return self();
     }
 
     /**
@@ -136,7 +170,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder disable(Capability capability) {
-        return init(i -> i.with(capability, false));
+        capabilities.remove(Objects.requireNonNull(capability, "capability"));
+        return self();
     }
 
     /**
@@ -146,7 +181,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder maxWrite(int bytes) {
-        return init(i -> i.withMaxWrite(bytes));
+        maxWrite = InitOptions.MAX_WRITE.check(bytes);
+        return self();
     }
 
     /**
@@ -156,7 +192,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder maxReadahead(int bytes) {
-        return init(i -> i.withMaxReadahead(bytes));
+        maxReadahead = InitOptions.MAX_READAHEAD.check(bytes);
+        return self();
     }
 
     /**
@@ -166,7 +203,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder maxBackground(int requests) {
-        return init(i -> i.withMaxBackground(requests));
+        maxBackground = InitOptions.MAX_BACKGROUND.check(requests);
+        return self();
     }
 
     /**
@@ -176,7 +214,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder congestionThreshold(int requests) {
-        return init(i -> i.withCongestionThreshold(requests));
+        congestionThreshold = InitOptions.CONGESTION_THRESHOLD.check(requests);
+        return self();
     }
 
     /**
@@ -186,7 +225,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder threading(ThreadingPolicy policy) {
-        return threading(t -> t.withPolicy(policy));
+        this.policy = Objects.requireNonNull(policy, "threading");
+        return self();
     }
 
     /**
@@ -207,7 +247,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder readers(int threads) {
-        return threading(t -> t.withReaders(threads));
+        readers = ThreadingOptions.READERS.check(threads);
+        return self();
     }
 
     /**
@@ -217,7 +258,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder maxInFlight(int requests) {
-        return threading(t -> t.withMaxInFlight(requests));
+        maxInFlight = ThreadingOptions.MAX_IN_FLIGHT.check(requests);
+        return self();
     }
 
     /**
@@ -227,7 +269,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder unmountGrace(Duration grace) {
-        return threading(t -> t.withUnmountGrace(grace));
+        unmountGrace = OptionText.seconds("unmount_grace", grace);
+        return self();
     }
 
     /**
@@ -237,7 +280,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder entryTimeout(Duration timeout) {
-        return cache(c -> c.withEntryTimeout(timeout));
+        entryTimeout = OptionText.seconds("entry_timeout", timeout);
+        return self();
     }
 
     /**
@@ -247,7 +291,8 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder attrTimeout(Duration timeout) {
-        return cache(c -> c.withAttrTimeout(timeout));
+        attrTimeout = OptionText.seconds("attr_timeout", timeout);
+        return self();
     }
 
     /**
@@ -257,6 +302,29 @@ abstract sealed class AbstractMountOptionsBuilder permits MountOptions.Builder {
      * @return this builder
      */
     public MountOptions.Builder negativeTimeout(Duration timeout) {
-        return cache(c -> c.withNegativeTimeout(timeout));
+        negativeTimeout = OptionText.seconds("negative_timeout", timeout);
+        return self();
+    }
+
+    /**
+     * Sets {@link CacheOptions#directIo()} ({@code direct_io}).
+     *
+     * @param on the new state
+     * @return this builder
+     */
+    public MountOptions.Builder directIo(boolean on) {
+        directIo = on;
+        return self();
+    }
+
+    /**
+     * Sets {@link CacheOptions#kernelCache()} ({@code kernel_cache}).
+     *
+     * @param on the new state
+     * @return this builder
+     */
+    public MountOptions.Builder kernelCache(boolean on) {
+        kernelCache = on;
+        return self();
     }
 }

@@ -8,8 +8,9 @@ import java.time.Duration;
  * How long the kernel may trust what it cached, and how files use the page cache: the default
  * timeouts of every {@code fuse_entry_out} and {@code fuse_attr_out} the session sends (an
  * {@code Entry} that carries its own timeouts wins), and {@code FOPEN_*} bits added to
- * every open. Immutable; start from {@link #defaults()} and change it with the {@code with}
- * methods, or through {@link MountOptions.Builder#cache(java.util.function.UnaryOperator)}.
+ * every open. Immutable; set through {@link MountOptions.Builder} (its setters
+ * {@code entryTimeout}, {@code attrTimeout}, {@code negativeTimeout}, {@code directIo},
+ * {@code kernelCache}), read from {@link MountOptions#cache()}.
  *
  * @param entryTimeout    how long the kernel caches a name ({@code entry_timeout=}, seconds,
  *                        fractions allowed), 0 to 10⁹ s; default 1 s
@@ -48,56 +49,6 @@ public record CacheOptions(Duration entryTimeout, Duration attrTimeout, Duration
     /** {@return the {@code FOPEN_*} bits added to every open: {@link OpenFile#DIRECT_IO}, {@link OpenFile#KEEP_CACHE}} */
     public int openFlags() {
         return (directIo ? OperationFlags.FOPEN_DIRECT_IO : 0) | (kernelCache ? OperationFlags.FOPEN_KEEP_CACHE : 0);
-    }
-
-    /**
-     * These options with another {@link #entryTimeout()}.
-     *
-     * @param timeout 0 to 10⁹ s
-     * @return the changed options
-     */
-    public CacheOptions withEntryTimeout(Duration timeout) {
-        return new CacheOptions(timeout, attrTimeout, negativeTimeout, directIo, kernelCache);
-    }
-
-    /**
-     * These options with another {@link #attrTimeout()}.
-     *
-     * @param timeout 0 to 10⁹ s
-     * @return the changed options
-     */
-    public CacheOptions withAttrTimeout(Duration timeout) {
-        return new CacheOptions(entryTimeout, timeout, negativeTimeout, directIo, kernelCache);
-    }
-
-    /**
-     * These options with another {@link #negativeTimeout()}.
-     *
-     * @param timeout 0 to 10⁹ s
-     * @return the changed options
-     */
-    public CacheOptions withNegativeTimeout(Duration timeout) {
-        return new CacheOptions(entryTimeout, attrTimeout, timeout, directIo, kernelCache);
-    }
-
-    /**
-     * These options with {@link #directIo()} on or off.
-     *
-     * @param on the new state
-     * @return the changed options
-     */
-    public CacheOptions withDirectIo(boolean on) {
-        return new CacheOptions(entryTimeout, attrTimeout, negativeTimeout, on, kernelCache);
-    }
-
-    /**
-     * These options with {@link #kernelCache()} on or off.
-     *
-     * @param on the new state
-     * @return the changed options
-     */
-    public CacheOptions withKernelCache(boolean on) {
-        return new CacheOptions(entryTimeout, attrTimeout, negativeTimeout, directIo, on);
     }
 
     /**

@@ -11,15 +11,19 @@ import java.util.Set;
  * What the session asks for in its answer to {@code FUSE_INIT}: the capabilities it wants and
  * the limits it sets. The kernel grants a capability only if it offers it too, and INIT can only
  * lower the kernel's own limits; {@link FuseMount#connection()} tells what was agreed. Immutable;
- * start from {@link #defaults()} and change it with the {@code with} methods, or through
- * {@link MountOptions.Builder#init(java.util.function.UnaryOperator)}.
+ * set through {@link MountOptions.Builder} (its setters {@code enable}, {@code disable},
+ * {@code maxWrite}, {@code maxReadahead}, {@code maxBackground}, {@code congestionThreshold}),
+ * read from {@link MountOptions#init()}.
  *
  * <p>Not options: {@code max_pages} follows from {@code max_write} (its pages, at most 65535);
  * {@code time_gran} is 1 ns; big writes, async direct I/O, ioctl on directories and
  * {@code SETXATTR_EXT} are always asked for.
  *
  * @param capabilities        the capabilities asked for ({@code -o NAME}, refused with
- *                            {@code -o no_NAME}); default those whose {@link Capability#defaultOn()}
+ *                            {@code -o no_NAME}); default {@code async_read},
+ *                            {@code parallel_dirops}, {@code readdirplus},
+ *                            {@code readdirplus_auto}, {@code auto_inval_data},
+ *                            {@code posix_locks} and {@code flock_locks}
  * @param maxWrite            largest WRITE payload in bytes ({@code max_write=}, INIT's
  *                            {@code max_write}, with {@code max_pages} to match), 4096 to
  *                            16777216; default 1 MiB
@@ -42,7 +46,10 @@ public record InitOptions(Set<Capability> capabilities, int maxWrite, int maxRea
     /** The kernel's {@code max_background} and {@code congestion_threshold} are u16. */
     static final IntOption MAX_BACKGROUND = new IntOption("max_background", 0, 65535);
     static final IntOption CONGESTION_THRESHOLD = new IntOption("congestion_threshold", 0, 65535);
-    private static final InitOptions DEFAULTS = new InitOptions(defaultCapabilities(), 1 << 20, 1 << 20, 0, 0);
+    /** The capabilities asked for by default, as each {@link Capability} tells. */
+    private static final InitOptions DEFAULTS = new InitOptions(EnumSet.of(Capability.ASYNC_READ,
+            Capability.PARALLEL_DIROPS, Capability.READDIRPLUS, Capability.READDIRPLUS_AUTO, Capability.AUTO_INVAL_DATA,
+            Capability.POSIX_LOCKS, Capability.FLOCK_LOCKS), 1 << 20, 1 << 20, 0, 0);
 
     /**
      * Checks every value; keeps an unmodifiable copy of {@code capabilities}.
@@ -64,16 +71,6 @@ public record InitOptions(Set<Capability> capabilities, int maxWrite, int maxRea
         return DEFAULTS;
     }
 
-    private static Set<Capability> defaultCapabilities() {
-        EnumSet<Capability> on = EnumSet.noneOf(Capability.class);
-        for (Capability c : Capability.values()) {
-            if (c.defaultOn()) {
-                on.add(c);
-            }
-        }
-        return on;
-    }
-
     /**
      * Whether a capability is asked for.
      *
@@ -82,64 +79,6 @@ public record InitOptions(Set<Capability> capabilities, int maxWrite, int maxRea
      */
     public boolean isEnabled(Capability capability) {
         return capabilities.contains(capability);
-    }
-
-    /**
-     * These options asking, or not asking, for a capability.
-     *
-     * @param capability the capability
-     * @param on         whether to ask for it
-     * @return the changed options
-     */
-    public InitOptions with(Capability capability, boolean on) {
-        EnumSet<Capability> changed = capabilities.isEmpty()
-                ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
-        if (on) {
-            changed.add(capability);
-        } else {
-            changed.remove(capability);
-        }
-        return new InitOptions(changed, maxWrite, maxReadahead, maxBackground, congestionThreshold);
-    }
-
-    /**
-     * These options with another {@link #maxWrite()}.
-     *
-     * @param bytes 4096 to 16777216
-     * @return the changed options
-     */
-    public InitOptions withMaxWrite(int bytes) {
-        return new InitOptions(capabilities, bytes, maxReadahead, maxBackground, congestionThreshold);
-    }
-
-    /**
-     * These options with another {@link #maxReadahead()}.
-     *
-     * @param bytes 0 to 2147483647
-     * @return the changed options
-     */
-    public InitOptions withMaxReadahead(int bytes) {
-        return new InitOptions(capabilities, maxWrite, bytes, maxBackground, congestionThreshold);
-    }
-
-    /**
-     * These options with another {@link #maxBackground()}.
-     *
-     * @param requests 0 to 65535
-     * @return the changed options
-     */
-    public InitOptions withMaxBackground(int requests) {
-        return new InitOptions(capabilities, maxWrite, maxReadahead, requests, congestionThreshold);
-    }
-
-    /**
-     * These options with another {@link #congestionThreshold()}.
-     *
-     * @param requests 0 to 65535
-     * @return the changed options
-     */
-    public InitOptions withCongestionThreshold(int requests) {
-        return new InitOptions(capabilities, maxWrite, maxReadahead, maxBackground, requests);
     }
 
     /**

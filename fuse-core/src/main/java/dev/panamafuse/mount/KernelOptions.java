@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * What the kernel's mount gets: the source and type shown in {@code /proc/mounts}, the mount
- * flags and the FUSE options of the kernel's option string. Immutable; start from
- * {@link #defaults()} and change it with the {@code with} methods, or through
- * {@link MountOptions.Builder#kernel(java.util.function.UnaryOperator)}.
+ * flags and the FUSE options of the kernel's option string. Immutable; set through
+ * {@link MountOptions.Builder} (its setters {@code fsName}, {@code subtype}, {@code flag},
+ * {@code readOnly}, {@code maxRead}, {@code blksize}), read from {@link MountOptions#kernel()}.
  *
  * <p>The kernel's option string is built here and nowhere else: {@link #mountData(int, int, int)}
  * for {@code mount(2)}, {@link #fusermountOptions(boolean)} for {@code fusermount3 -o}.
@@ -49,9 +49,15 @@ public record KernelOptions(String fsName, String subtype, Set<MountFlag> flags,
         Objects.requireNonNull(flags, "flags");
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(flags));
         MAX_READ.check(maxRead);
-        if (BLKSIZE.check(blksize) != 0 && (blksize < 512 || Integer.bitCount(blksize) != 1)) {
-            throw OptionText.invalid("blksize", Integer.toString(blksize), "must be a power of two from 512 to 65536");
+        checkBlksize(blksize);
+    }
+
+    /** Checks a {@code blksize}: 0, or a power of two from 512 to 65536; returns it. */
+    static int checkBlksize(int bytes) {
+        if (BLKSIZE.check(bytes) != 0 && (bytes < 512 || Integer.bitCount(bytes) != 1)) {
+            throw OptionText.invalid("blksize", Integer.toString(bytes), "must be a power of two from 512 to 65536");
         }
+        return bytes;
     }
 
     /** {@return the defaults: {@code fsname=panamafuse,nosuid,nodev}, no subtype, the kernel's read and block sizes} */
@@ -77,63 +83,6 @@ public record KernelOptions(String fsName, String subtype, Set<MountFlag> flags,
      */
     public boolean kernelAllowsOther() {
         return has(MountFlag.ALLOW_OTHER) || has(MountFlag.ALLOW_ROOT);
-    }
-
-    /**
-     * These options with one flag turned on or off.
-     *
-     * @param flag the flag
-     * @param on   its new state
-     * @return the changed options
-     */
-    public KernelOptions with(MountFlag flag, boolean on) {
-        EnumSet<MountFlag> changed = flags.isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(flags);
-        if (on) {
-            changed.add(flag);
-        } else {
-            changed.remove(flag);
-        }
-        return new KernelOptions(fsName, subtype, changed, maxRead, blksize);
-    }
-
-    /**
-     * These options with another {@link #fsName()}.
-     *
-     * @param name the name; not empty, no comma, whitespace or control character
-     * @return the changed options
-     */
-    public KernelOptions withFsName(String name) {
-        return new KernelOptions(name, subtype, flags, maxRead, blksize);
-    }
-
-    /**
-     * These options with another {@link #subtype()}.
-     *
-     * @param type the subtype, the same rules as for {@link #fsName()}; null for none
-     * @return the changed options
-     */
-    public KernelOptions withSubtype(String type) {
-        return new KernelOptions(fsName, type, flags, maxRead, blksize);
-    }
-
-    /**
-     * These options with another {@link #maxRead()}.
-     *
-     * @param bytes 0 to 2147483647
-     * @return the changed options
-     */
-    public KernelOptions withMaxRead(int bytes) {
-        return new KernelOptions(fsName, subtype, flags, bytes, blksize);
-    }
-
-    /**
-     * These options with another {@link #blksize()}.
-     *
-     * @param bytes 0, or a power of two from 512 to 65536
-     * @return the changed options
-     */
-    public KernelOptions withBlksize(int bytes) {
-        return new KernelOptions(fsName, subtype, flags, maxRead, bytes);
     }
 
     /** {@return the filesystem type for {@code mount(2)}: {@code fuse}, or {@code fuse.SUBTYPE}} */

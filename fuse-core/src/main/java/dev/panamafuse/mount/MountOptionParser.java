@@ -40,7 +40,7 @@ final class MountOptionParser {
         switch (name) {
             case "fsname" -> b.fsName(OptionText.value(name, value));
             case "subtype" -> b.subtype(OptionText.value(name, value));
-            case "max_read" -> b.kernel(k -> k.withMaxRead(KernelOptions.MAX_READ.parse(name, value)));
+            case "max_read" -> b.maxRead(KernelOptions.MAX_READ.parse(name, value));
             case "blksize" -> b.blksize(KernelOptions.BLKSIZE.parse(name, value));
             case "max_write" -> b.maxWrite(InitOptions.MAX_WRITE.parse(name, value));
             case "max_readahead" -> b.maxReadahead(InitOptions.MAX_READAHEAD.parse(name, value));
@@ -49,8 +49,8 @@ final class MountOptionParser {
             case "entry_timeout" -> b.entryTimeout(OptionText.parseSeconds(name, value));
             case "attr_timeout" -> b.attrTimeout(OptionText.parseSeconds(name, value));
             case "negative_timeout" -> b.negativeTimeout(OptionText.parseSeconds(name, value));
-            case "direct_io" -> b.cache(c -> c.withDirectIo(OptionText.flag(name, value, true)));
-            case "kernel_cache" -> b.cache(c -> c.withKernelCache(OptionText.flag(name, value, true)));
+            case "direct_io" -> b.directIo(OptionText.flag(name, value, true));
+            case "kernel_cache" -> b.kernelCache(OptionText.flag(name, value, true));
             case "readers" -> b.readers(ThreadingOptions.READERS.parse(name, value));
             case "clone_fd" -> b.readers(OptionText.flag(name, value, true) ? ThreadingOptions.cloneFdReaders() : 1);
             case "max_inflight", "max_threads" -> b.maxInFlight(ThreadingOptions.MAX_IN_FLIGHT.parse(name, value));
@@ -88,7 +88,11 @@ final class MountOptionParser {
     private static boolean capability(MountOptions.Builder b, String name, String value) {
         for (Capability c : Capability.values()) {
             if (name.equals(c.optionName()) || name.equals("no_" + c.optionName())) {
-                b.init(i -> i.with(c, OptionText.flag(name, value, name.equals(c.optionName()))));
+                if (OptionText.flag(name, value, name.equals(c.optionName()))) {
+                    b.enable(c);
+                } else {
+                    b.disable(c);
+                }
                 return true;
             }
         }

@@ -58,6 +58,16 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
         return new Builder();
     }
 
+    /**
+     * A builder holding these options, to derive changed ones: e.g.
+     * {@code options.toBuilder().readOnly(true).build()}.
+     *
+     * @return a new builder with every value of these options
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** {@return the capabilities asked for in INIT: {@code init().capabilities()}} */
     public Set<Capability> capabilities() {
         return init.capabilities();
@@ -147,16 +157,18 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
     }
 
     /**
-     * Builds {@link MountOptions}. Each concern is changed as a whole with {@link #kernel},
-     * {@link #init}, {@link #threading(java.util.function.UnaryOperator)} and {@link #cache}, e.g.
-     * {@code builder().kernel(k -> k.with(MountFlag.ALLOW_OTHER, true))}; the setters for the
-     * options used most are shortcuts for those. Every value is checked when it is set, and
-     * refused with a message naming its option. The shortcut setters: {@code fsName},
-     * {@code subtype}, {@code readOnly}, {@code blksize}, {@code flag}; {@code enable},
-     * {@code disable}, {@code maxWrite}, {@code maxReadahead}, {@code maxBackground},
-     * {@code congestionThreshold}; {@code threading(ThreadingPolicy)}, {@code readers},
-     * {@code maxInFlight}, {@code unmountGrace}; {@code entryTimeout}, {@code attrTimeout},
-     * {@code negativeTimeout}.
+     * Builds {@link MountOptions}: a setter per option, named as the option's accessor, e.g.
+     * {@code builder().fsName("demo").flag(MountFlag.ALLOW_OTHER, true).attrTimeout(Duration.ZERO)};
+     * {@link #parse(String)} and {@link #option(String)} set the same values from {@code -o}
+     * text. Every value is checked when it is set, and refused with a message naming its
+     * option. The setters: {@code fsName}, {@code subtype}, {@code flag}, {@code readOnly},
+     * {@code maxRead}, {@code blksize}; {@code enable}, {@code disable}, {@code maxWrite},
+     * {@code maxReadahead}, {@code maxBackground}, {@code congestionThreshold};
+     * {@code threading} (or {@code dispatch}), {@code readers}, {@code maxInFlight},
+     * {@code unmountGrace}; {@code entryTimeout}, {@code attrTimeout}, {@code negativeTimeout},
+     * {@code directIo}, {@code kernelCache}; {@code mountMethod}, {@code autoUnmount},
+     * {@code unmountOnExit}, {@code debug}. {@link MountOptions#toBuilder()} starts from options
+     * built before.
      */
     public static final class Builder extends AbstractMountOptionsBuilder {
         private MountMethod mountMethod = MountMethod.AUTO;
@@ -165,6 +177,16 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
         private boolean debug;
 
         private Builder() {
+            super(KernelOptions.defaults(), InitOptions.defaults(), ThreadingOptions.defaults(),
+                    CacheOptions.defaults());
+        }
+
+        private Builder(MountOptions options) {
+            super(options.kernel, options.init, options.threading, options.cache);
+            mountMethod = options.mountMethod;
+            autoUnmount = options.autoUnmount;
+            unmountOnExit = options.unmountOnExit;
+            debug = options.debug;
         }
 
         /**
@@ -260,7 +282,8 @@ public record MountOptions(KernelOptions kernel, InitOptions init, ThreadingOpti
          *         with {@code writeback_cache})
          */
         public MountOptions build() {
-            return new MountOptions(kernel, init, threading, cache, mountMethod, autoUnmount, unmountOnExit, debug);
+            return new MountOptions(kernel(), init(), threading(), cache(), mountMethod, autoUnmount, unmountOnExit,
+                    debug);
         }
     }
 }

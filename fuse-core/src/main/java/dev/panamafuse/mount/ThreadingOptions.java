@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * The session's threads and request buffers: how many threads read {@code /dev/fuse}, where
  * handlers run, how many requests are handled at once, and how long an unmount waits for them.
- * Immutable; start from {@link #defaults()} and change it with the {@code with} methods, or
- * through {@link MountOptions.Builder#threading(java.util.function.UnaryOperator)}.
+ * Immutable; set through {@link MountOptions.Builder} (its setters {@code threading},
+ * {@code readers}, {@code maxInFlight}, {@code unmountGrace}), read from
+ * {@link MountOptions#threading()}.
  *
  * @param policy       where handlers run ({@code threading=inline|hybrid|virtual}, also accepted
  *                     as {@code dispatch=}); default {@link ThreadingPolicy#HYBRID}
@@ -55,46 +56,6 @@ public record ThreadingOptions(ThreadingPolicy policy, int readers, int maxInFli
      */
     static int cloneFdReaders() {
         return Math.min(READERS.max(), Math.max(2, Runtime.getRuntime().availableProcessors()));
-    }
-
-    /**
-     * These options with another {@link #policy()}.
-     *
-     * @param policy the policy, not null
-     * @return the changed options
-     */
-    public ThreadingOptions withPolicy(ThreadingPolicy policy) {
-        return new ThreadingOptions(policy, readers, maxInFlight, unmountGrace);
-    }
-
-    /**
-     * These options with another {@link #readers()}.
-     *
-     * @param threads 1 to 64
-     * @return the changed options
-     */
-    public ThreadingOptions withReaders(int threads) {
-        return new ThreadingOptions(policy, threads, maxInFlight, unmountGrace);
-    }
-
-    /**
-     * These options with another {@link #maxInFlight()}.
-     *
-     * @param requests 1 to 4096
-     * @return the changed options
-     */
-    public ThreadingOptions withMaxInFlight(int requests) {
-        return new ThreadingOptions(policy, readers, requests, unmountGrace);
-    }
-
-    /**
-     * These options with another {@link #unmountGrace()}.
-     *
-     * @param grace 0 to 10⁹ s
-     * @return the changed options
-     */
-    public ThreadingOptions withUnmountGrace(Duration grace) {
-        return new ThreadingOptions(policy, readers, maxInFlight, grace);
     }
 
     /**

@@ -1,8 +1,9 @@
 /**
  * Mounting: the options of a mount, what the kernel agreed to, and the mounted filesystem.
  *
- * <p>{@link dev.panamafuse.mount.MountOptions} holds one record per concern, each immutable,
- * checking its values in its constructor and changed with {@code with} methods:
+ * <p>{@link dev.panamafuse.mount.MountOptions} holds one record per concern, each immutable and
+ * checking its values in its constructor; {@link dev.panamafuse.mount.MountOptions.Builder} holds
+ * every value once, with a setter per option, and makes the records:
  * <ul>
  *   <li>{@link dev.panamafuse.mount.KernelOptions}: what the kernel's mount gets — {@code fsname},
  *       {@code subtype}, the {@link dev.panamafuse.mount.MountFlag}s ({@code ro}, {@code nosuid},

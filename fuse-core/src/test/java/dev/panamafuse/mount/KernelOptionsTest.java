@@ -2,11 +2,11 @@ package dev.panamafuse.mount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +18,10 @@ class KernelOptionsTest {
 
     private static KernelOptions parse(String s) {
         return MountOptions.builder().parse(s).build().kernel();
+    }
+
+    private static KernelOptions flagged(MountFlag f, boolean on) {
+        return MountOptions.builder().flag(f, on).build().kernel();
     }
 
     @Test
@@ -48,7 +52,7 @@ class KernelOptionsTest {
     @DisplayName("type: fuse, or fuse.SUBTYPE")
     void type() {
         assertEquals("fuse", KernelOptions.defaults().type());
-        assertEquals("fuse.demo", KernelOptions.defaults().withSubtype("demo").type());
+        assertEquals("fuse.demo", MountOptions.builder().subtype("demo").build().kernel().type());
     }
 
     @Test
@@ -58,17 +62,17 @@ class KernelOptionsTest {
         for (MountFlag f : MountFlag.values()) {
             assertEquals(!fuse.contains(f), f.isMountFlag(), f::name);
         }
-        assertTrue(KernelOptions.defaults().with(MountFlag.ALLOW_ROOT, true).kernelAllowsOther());
-        assertTrue(KernelOptions.defaults().with(MountFlag.ALLOW_OTHER, true).kernelAllowsOther());
+        assertTrue(flagged(MountFlag.ALLOW_ROOT, true).kernelAllowsOther());
+        assertTrue(flagged(MountFlag.ALLOW_OTHER, true).kernelAllowsOther());
         assertFalse(KernelOptions.defaults().kernelAllowsOther());
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(MountFlag.class)
-    @DisplayName("each flag: with() turns it on and off, its names parse, toString round-trips")
+    @DisplayName("each flag: the builder's flag() turns it on and off, its names parse, toString round-trips")
     void eachFlag(MountFlag f) {
-        KernelOptions on = KernelOptions.defaults().with(f, true);
-        KernelOptions off = on.with(f, false);
+        KernelOptions on = flagged(f, true);
+        KernelOptions off = flagged(f, false);
         assertTrue(on.has(f));
         assertFalse(off.has(f));
         assertEquals(on, parse(f.optionName()));
@@ -88,18 +92,32 @@ class KernelOptionsTest {
         flags.add(MountFlag.NOEXEC);
         assertFalse(k.has(MountFlag.NOEXEC), "a copy of the set");
         assertThrows(UnsupportedOperationException.class, () -> k.flags().add(MountFlag.SYNC));
-        assertNotSame(k, k.withFsName("y"));
         assertEquals("x", k.fsName());
         assertTrue(new KernelOptions("x", null, Set.of(), 0, 0).flags().isEmpty());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> k.withBlksize(1000));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new KernelOptions("x", null, flags, 0, 1000));
         assertEquals("mount option 'blksize=1000': must be a power of two from 512 to 65536", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> k.withMaxRead(-1));
+        e = assertThrows(IllegalArgumentException.class, () -> new KernelOptions("x", null, flags, -1, 0));
         assertEquals("mount option 'max_read=-1': out of range, must be from 0 to 2147483647", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> k.withSubtype("a,b"));
+        e = assertThrows(IllegalArgumentException.class, () -> new KernelOptions("x", "a,b", flags, 0, 0));
         assertEquals("mount option 'subtype=a,b': must be non-empty, without commas, spaces or control characters",
                 e.getMessage());
-        assertThrows(NullPointerException.class, () -> k.withFsName(null));
+        assertThrows(NullPointerException.class, () -> new KernelOptions(null, null, flags, 0, 0));
         assertThrows(NullPointerException.class, () -> new KernelOptions("x", null, null, 0, 0));
+    }
+
+    @Test
+    @DisplayName("the builder refuses what the constructor refuses, in the same words, when the value is set")
+    void builderChecks() {
+        for (Runnable set : List.<Runnable>of(() -> MountOptions.builder().blksize(1000),
+                () -> MountOptions.builder().maxRead(-1), () -> MountOptions.builder().subtype("a,b"))) {
+            assertThrows(IllegalArgumentException.class, set::run);
+        }
+        assertEquals(assertThrows(IllegalArgumentException.class, () -> new KernelOptions("x", null, Set.of(), 0, 1000))
+                .getMessage(), assertThrows(IllegalArgumentException.class, () -> MountOptions.builder().blksize(1000))
+                .getMessage());
+        assertThrows(NullPointerException.class, () -> MountOptions.builder().fsName(null));
+        assertThrows(NullPointerException.class, () -> MountOptions.builder().flag(null, true));
     }
 
     @Test
@@ -107,7 +125,7 @@ class KernelOptionsTest {
     void text() {
         assertEquals("fsname=panamafuse,rw,nosuid,nodev", KernelOptions.defaults().toString());
         assertEquals("fsname=a\\\\b,subtype=c,ro,nosuid,nodev,allow_root,max_read=4096",
-                KernelOptions.defaults().withFsName("a\\b").withSubtype("c").with(MountFlag.READ_ONLY, true)
-                        .with(MountFlag.ALLOW_ROOT, true).withMaxRead(4096).toString());
+                MountOptions.builder().fsName("a\\b").subtype("c").readOnly(true).flag(MountFlag.ALLOW_ROOT, true)
+                        .maxRead(4096).build().kernel().toString());
     }
 }

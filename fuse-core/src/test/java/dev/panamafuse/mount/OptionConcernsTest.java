@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.OpenFile;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,17 +56,20 @@ class OptionConcernsTest {
     }
 
     @Test
-    @DisplayName("INIT: defaults, with(), and the shortcuts of MountOptions")
+    @DisplayName("INIT: defaults, the builder's setters, and the shortcuts of MountOptions")
     void init() {
         InitOptions d = InitOptions.defaults();
         assertEquals(1 << 20, d.maxWrite());
         for (Capability c : Capability.values()) {
             assertEquals(c.defaultOn(), d.isEnabled(c), c::name);
         }
-        InitOptions i = d.with(Capability.WRITEBACK_CACHE, true).with(Capability.ASYNC_READ, false).withMaxWrite(8192)
-                .withMaxReadahead(0).withMaxBackground(7).withCongestionThreshold(5);
-        MountOptions o = MountOptions.builder().init(x -> i).build();
-        assertEquals(i, o.init());
+        MountOptions o = MountOptions.builder().enable(Capability.WRITEBACK_CACHE).disable(Capability.ASYNC_READ)
+                .maxWrite(8192).maxReadahead(0).maxBackground(7).congestionThreshold(5).build();
+        InitOptions i = o.init();
+        EnumSet<Capability> caps = EnumSet.copyOf(d.capabilities());
+        caps.add(Capability.WRITEBACK_CACHE);
+        caps.remove(Capability.ASYNC_READ);
+        assertEquals(new InitOptions(caps, 8192, 0, 7, 5), i);
         assertEquals(i.capabilities(), o.capabilities());
         assertTrue(o.isEnabled(Capability.WRITEBACK_CACHE));
         assertEquals(8192, o.maxWrite());
@@ -94,9 +98,10 @@ class OptionConcernsTest {
         assertEquals(ThreadingPolicy.INLINE, MountOptions.builder().dispatch(ThreadingPolicy.INLINE).build().dispatch());
         assertTrue(refusal(() -> parse("threading=threads")).contains("threading=threads"));
         assertTrue(refusal(() -> parse("threading")).contains("value"));
-        ThreadingOptions t = ThreadingOptions.defaults().withPolicy(ThreadingPolicy.INLINE).withReaders(3)
-                .withMaxInFlight(9).withUnmountGrace(Duration.ofMillis(250));
-        MountOptions o = MountOptions.builder().threading(x -> t).build();
+        MountOptions o = MountOptions.builder().threading(ThreadingPolicy.INLINE).readers(3).maxInFlight(9)
+                .unmountGrace(Duration.ofMillis(250)).build();
+        ThreadingOptions t = o.threading();
+        assertEquals(new ThreadingOptions(ThreadingPolicy.INLINE, 3, 9, Duration.ofMillis(250)), t);
         assertEquals(3, o.readers());
         assertEquals(9, o.maxInFlight());
         assertEquals(Duration.ofMillis(250), o.unmountGrace());
@@ -118,9 +123,10 @@ class OptionConcernsTest {
     void cache() {
         CacheOptions d = CacheOptions.defaults();
         assertEquals(0, d.openFlags());
-        CacheOptions c = d.withEntryTimeout(Duration.ZERO).withAttrTimeout(Duration.ofMillis(1500))
-                .withNegativeTimeout(Duration.ofSeconds(3)).withDirectIo(true).withKernelCache(true);
-        MountOptions o = MountOptions.builder().cache(x -> c).build();
+        MountOptions o = MountOptions.builder().entryTimeout(Duration.ZERO).attrTimeout(Duration.ofMillis(1500))
+                .negativeTimeout(Duration.ofSeconds(3)).directIo(true).kernelCache(true).build();
+        CacheOptions c = o.cache();
+        assertEquals(new CacheOptions(Duration.ZERO, Duration.ofMillis(1500), Duration.ofSeconds(3), true, true), c);
         assertEquals(OpenFile.DIRECT_IO | OpenFile.KEEP_CACHE, o.openFlags());
         assertEquals(OpenFile.DIRECT_IO, parse("direct_io").openFlags());
         assertEquals(OpenFile.KEEP_CACHE, parse("kernel_cache").openFlags());
@@ -129,7 +135,9 @@ class OptionConcernsTest {
         assertEquals(Duration.ofSeconds(3), o.negativeTimeout());
         assertEquals("entry_timeout=0,attr_timeout=1.5,negative_timeout=3,direct_io,kernel_cache", c.toString());
         assertEquals(c, parse(c.toString()).cache());
-        assertThrows(NullPointerException.class, () -> d.withAttrTimeout(null));
+        assertThrows(NullPointerException.class, () -> MountOptions.builder().attrTimeout(null));
+        assertThrows(NullPointerException.class, () -> new CacheOptions(null, Duration.ZERO, Duration.ZERO, false,
+                false));
     }
 
     @Test
@@ -146,7 +154,9 @@ class OptionConcernsTest {
         assertTrue(MountOptions.defaults().unmountOnExit());
         assertFalse(MountOptions.builder().unmountOnExit(false).build().unmountOnExit());
         assertTrue(MountOptions.builder().debug(true).build().debug());
-        assertThrows(NullPointerException.class, () -> MountOptions.builder().kernel(k -> null));
+        assertEquals(o, o.toBuilder().build());
+        assertEquals(parse(o + ",rw,max_write=8192"), o.toBuilder().readOnly(false).maxWrite(8192).build());
+        assertEquals(MountOptions.defaults(), MountOptions.defaults().toBuilder().build());
         assertThrows(NullPointerException.class, () -> new MountOptions(null, InitOptions.defaults(),
                 ThreadingOptions.defaults(), CacheOptions.defaults(), MountMethod.AUTO, false, true, false));
     }
@@ -165,8 +175,10 @@ class OptionConcernsTest {
     void libraryExample() {
         MountOptions options = MountOptions.builder()
                 .fsName("demo")
-                .kernel(k -> k.with(MountFlag.ALLOW_OTHER, true).with(MountFlag.DEFAULT_PERMISSIONS, true))
-                .cache(c -> c.withAttrTimeout(Duration.ZERO).withDirectIo(true))
+                .flag(MountFlag.ALLOW_OTHER, true)
+                .flag(MountFlag.DEFAULT_PERMISSIONS, true)
+                .attrTimeout(Duration.ZERO)
+                .directIo(true)
                 .threading(ThreadingPolicy.VIRTUAL)
                 .parse("max_write=131072")
                 .build();
