@@ -7,6 +7,7 @@ import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.internal.LibcMount;
 import dev.panamafuse.ffm.internal.MountHandle;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
@@ -224,7 +225,7 @@ public final class Fuse {
 
     private static int openDevice() throws MountException {
         try {
-            return Libc.open(DevFuseChannel.DEVICE, Libc.O_RDWR | Libc.O_CLOEXEC);
+            return Libc.open(DevFuseChannel.DEVICE, OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC);
         } catch (LibcException e) {
             if (e.errno() == ENOENT) {
                 throw new MountException(Reason.DEVICE_MISSING, DevFuseChannel.DEVICE

@@ -11,6 +11,7 @@ import dev.panamafuse.Request;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.LockCalls;
+import dev.panamafuse.ffm.posix.LockCommand;
 import dev.panamafuse.ffm.posix.OpenFlags;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -60,7 +61,7 @@ final class ForwardedLocks {
         Holder h = holder(n, owner, true);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fl = flock(arena, lock);
-            SourceCalls.run(() -> LockCalls.fcntlLock(h.fd, LockCalls.F_OFD_GETLK, fl));
+            SourceCalls.run(() -> LockCalls.fcntlLock(h.fd, LockCommand.F_OFD_GETLK, fl));
             int type = fl.get(JAVA_SHORT, 0);
             if (type == FileLock.F_UNLCK) {
                 return new FileLock(lock.start(), lock.end(), FileLock.F_UNLCK, 0);
@@ -81,14 +82,14 @@ final class ForwardedLocks {
         h.pid = req.pid();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fl = flock(arena, lock);
-            waitFor(req, sleep, () -> LockCalls.fcntlLock(h.fd, LockCalls.F_OFD_SETLK, fl));
+            waitFor(req, sleep, () -> LockCalls.fcntlLock(h.fd, LockCommand.F_OFD_SETLK, fl));
         }
     }
 
     /** {@code flock(2)} on an open's descriptor. */
     static void flock(Request req, int fd, int operation) {
-        boolean sleep = (operation & LockCalls.LOCK_NB) == 0;
-        int op = operation | LockCalls.LOCK_NB;
+        boolean sleep = (operation & FileLock.LOCK_NB) == 0;
+        int op = operation | FileLock.LOCK_NB;
         waitFor(req, sleep, () -> LockCalls.flock(fd, op));
     }
 

@@ -5,6 +5,7 @@ import dev.panamafuse.FuseException;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
 import dev.panamafuse.session.FuseTransport;
@@ -101,7 +102,7 @@ public final class DevFuseChannel implements FuseTransport, ReplySink {
 
     @Override
     public FuseTransport forReader() throws IOException {
-        int clone = Libc.open(DEVICE, Libc.O_RDWR | Libc.O_CLOEXEC);
+        int clone = Libc.open(DEVICE, OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment arg = arena.allocate(ValueLayout.JAVA_INT);
             arg.set(ValueLayout.JAVA_INT, 0, fd);

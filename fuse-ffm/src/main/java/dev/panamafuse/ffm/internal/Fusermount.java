@@ -1,7 +1,7 @@
 package dev.panamafuse.ffm.internal;
 
-import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.ffm.posix.ProcessIds;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
@@ -87,13 +87,12 @@ public final class Fusermount {
         int fd = -1;
         try {
             sock = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_CLOEXEC);
-            err = Libc.pipe2(Libc.O_CLOEXEC);
+            err = Libc.pipe2(OpenFlags.O_CLOEXEC);
             List<LibcSpawn.FileAction> actions = new ArrayList<>();
-            actions.add(new LibcSpawn.FileAction.Open(0, "/dev/null", Libc.O_RDONLY, 0));
+            actions.add(new LibcSpawn.FileAction.Open(0, "/dev/null", OpenFlags.O_RDONLY, 0));
             if (sock[1] == CHILD_FD) {
                 // dup2 onto itself would keep close-on-exec: move it first
-                int moved = DescriptorCalls.dup(sock[1]);
-                LibcSpawn.fcntl(moved, LibcSpawn.F_SETFD, LibcSpawn.FD_CLOEXEC);
+                int moved = Libc.dupCloseOnExec(sock[1]);
                 FusermountChild.closeQuietly(sock[1]);
                 sock[1] = moved;
             }
@@ -101,7 +100,7 @@ public final class Fusermount {
             actions.add(new LibcSpawn.FileAction.Dup2(err[1], 2));
             actions.add(new LibcSpawn.FileAction.Dup2(sock[1], CHILD_FD));
             List<String> argv = List.of(program, "-o", opts, "--", mountpoint.toString());
-            pid = LibcSpawn.posixSpawn(program, argv, environment(), actions);
+            pid = spawn(program, argv, actions);
             FusermountChild.closeQuietly(sock[1]);
             sock[1] = -1;
             FusermountChild.closeQuietly(err[1]);
@@ -135,9 +134,6 @@ public final class Fusermount {
             pid = -1;
             return m;
         } catch (LibcException e) {
-            if (e.call().equals("posix_spawn") && (e.errno() == ENOENT || e.errno() == EACCES)) {
-                throw missing(program, e);
-            }
             throw new MountException(Reason.OTHER, "mounting " + mountpoint + " through " + program + " failed: "
                     + e.getMessage(), e);
         } finally {
@@ -245,6 +241,19 @@ public final class Fusermount {
                     LOG.log(Level.WARNING, "reaping " + mounted.program() + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Starts fusermount3; a program that is not there, or not executable, is {@link #missing}. */
+    private static int spawn(String program, List<String> argv, List<LibcSpawn.FileAction> actions)
+            throws LibcException, MountException {
+        try {
+            return LibcSpawn.posixSpawn(program, argv, environment(), actions);
+        } catch (LibcException e) {
+            if (e.errno() == ENOENT || e.errno() == EACCES) {
+                throw missing(program, e);
+            }
+            throw e;
         }
     }
 

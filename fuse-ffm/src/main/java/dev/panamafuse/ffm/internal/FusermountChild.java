@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.mount.MountException.Reason;
 import dev.panamafuse.mount.MountException;
 import java.io.IOException;
@@ -74,12 +75,12 @@ final class FusermountChild {
      * @return the watcher's pid and the write end of its stdin pipe (close-on-exec)
      */
     static int[] startWatcher(String program, Path mountpoint) throws LibcException {
-        int[] pipe = Libc.pipe2(Libc.O_CLOEXEC);
+        int[] pipe = Libc.pipe2(OpenFlags.O_CLOEXEC);
         try {
             List<LibcSpawn.FileAction> actions = List.of(
                     new LibcSpawn.FileAction.Dup2(pipe[0], 0),
-                    new LibcSpawn.FileAction.Open(1, "/dev/null", Libc.O_WRONLY, 0),
-                    new LibcSpawn.FileAction.Open(2, "/dev/null", Libc.O_WRONLY, 0));
+                    new LibcSpawn.FileAction.Open(1, "/dev/null", OpenFlags.O_WRONLY, 0),
+                    new LibcSpawn.FileAction.Open(2, "/dev/null", OpenFlags.O_WRONLY, 0));
             List<String> env = new ArrayList<>();
             for (Map.Entry<String, String> e : System.getenv().entrySet()) {
                 if (e.getKey().equals("PATH")) {

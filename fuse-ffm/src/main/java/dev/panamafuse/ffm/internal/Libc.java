@@ -23,7 +23,7 @@ import java.util.Objects;
 
 /**
  * The transport's own libc calls: opening {@code /dev/fuse}, {@code read}/{@code writev} of
- * frames, {@code ioctl}, {@code poll}, pipes and the process's ids ({@link LibcMount} has
+ * frames, {@code ioctl}, {@code poll}, pipes and {@code fcntl} on the close-on-exec flag ({@link LibcMount} has
  * {@code mount}/{@code umount2}). Built on the frame of {@link LibcCall} (errno captured per call, -1 turned into a
  * {@link LibcException} naming the call); the file calls a filesystem may use live in the
  * public {@code dev.panamafuse.ffm.posix} package.
@@ -37,23 +37,16 @@ import java.util.Objects;
  */
 public final class Libc {
 
-    /** {@code O_RDONLY}. */
-    public static final int O_RDONLY = OpenFlags.O_RDONLY;
-    /** {@code O_WRONLY}. */
-    public static final int O_WRONLY = OpenFlags.O_WRONLY;
-    /** {@code O_RDWR}. */
-    public static final int O_RDWR = OpenFlags.O_RDWR;
-    /** {@code O_NONBLOCK}. */
-    public static final int O_NONBLOCK = OpenFlags.O_NONBLOCK;
-    /** {@code O_CLOEXEC}. */
-    public static final int O_CLOEXEC = OpenFlags.O_CLOEXEC;
-
     // ---- poll(2) events ------------------------------------------------------------------------
 
     /** There is data to read. */
     public static final int POLLIN = 0x001;
-    /** Writing is possible. */
-    public static final int POLLOUT = 0x004;
+
+    // ---- fcntl(2) on descriptor flags ------------------------------------------------------------
+
+    private static final int F_GETFD = 1;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int FD_CLOEXEC = 1;
 
     // ---- struct layouts ------------------------------------------------------------------------
 
@@ -79,6 +72,9 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle IOCTL = downcall("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle FCNTL = downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle PIPE2 = downcall("pipe2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
@@ -120,7 +116,7 @@ public final class Libc {
     /**
      * {@code pipe2(fds, flags)}.
      *
-     * @param flags {@link #O_CLOEXEC}, {@link #O_NONBLOCK} or 0
+     * @param flags {@link OpenFlags#O_CLOEXEC}, {@link OpenFlags#O_NONBLOCK} or 0
      * @return the read end at index 0 and the write end at index 1
      * @throws LibcException if the call fails
      */
@@ -143,7 +139,33 @@ public final class Libc {
      * @throws LibcException if the call fails
      */
     public static int[] pipe() throws LibcException {
-        return pipe2(O_CLOEXEC);
+        return pipe2(OpenFlags.O_CLOEXEC);
+    }
+
+    /**
+     * {@code fcntl(fd, F_DUPFD_CLOEXEC, 0)}: a second descriptor of the open file of {@code fd},
+     * the lowest free number, that closes on exec (set in the same call, so a process spawned
+     * meanwhile never inherits it).
+     *
+     * @param fd the descriptor
+     * @return the new descriptor, the caller's to close
+     * @throws LibcException if the call fails ({@code EBADF}, {@code EMFILE})
+     */
+    public static int dupCloseOnExec(int fd) throws LibcException {
+        return (int) run("fcntl", () -> fd + ", " + F_DUPFD_CLOEXEC,
+                (cs, a) -> (int) FCNTL.invokeExact(cs, fd, F_DUPFD_CLOEXEC, 0));
+    }
+
+    /**
+     * Whether {@code fd} closes on exec: {@code fcntl(fd, F_GETFD) & FD_CLOEXEC}.
+     *
+     * @param fd the descriptor
+     * @return true if {@code FD_CLOEXEC} is set
+     * @throws LibcException if the call fails ({@code EBADF})
+     */
+    public static boolean closesOnExec(int fd) throws LibcException {
+        long flags = run("fcntl", () -> fd + ", " + F_GETFD, (cs, a) -> (int) FCNTL.invokeExact(cs, fd, F_GETFD, 0));
+        return (flags & FD_CLOEXEC) != 0;
     }
 
     // ---- I/O -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout.PathElement;
@@ -32,8 +33,8 @@ public final class LibcSocket {
     public static final int AF_UNIX = 1;
     /** {@code SOCK_STREAM}. */
     public static final int SOCK_STREAM = 1;
-    /** {@code SOCK_CLOEXEC} (same bit as {@code O_CLOEXEC}). */
-    public static final int SOCK_CLOEXEC = 0x80000;
+    /** {@code SOCK_CLOEXEC}: Linux defines it as {@code O_CLOEXEC}. */
+    public static final int SOCK_CLOEXEC = OpenFlags.O_CLOEXEC;
     // the control message of sendFd and recvFd
     /** {@code SOL_SOCKET}. */
     private static final int SOL_SOCKET = 1;
@@ -41,8 +42,6 @@ public final class LibcSocket {
     private static final int SCM_RIGHTS = 1;
     /** {@code MSG_CMSG_CLOEXEC}: received descriptors close on exec. */
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
-    /** {@code MSG_CTRUNC} in {@code msg_flags}: control data was cut short. */
-    private static final int MSG_CTRUNC = 0x8;
 
     /**
      * {@code struct msghdr} on LP64 Linux (56 bytes): {@code msg_name} 0, {@code msg_namelen} 8,

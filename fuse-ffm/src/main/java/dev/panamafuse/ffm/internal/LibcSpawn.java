@@ -10,7 +10,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import dev.panamafuse.ffm.posix.LibcException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Objects;
 /**
  * The process calls of unprivileged mounting: starting {@code fusermount3} with
  * {@code posix_spawn} (the only way to hand it a socket descriptor: {@code ProcessBuilder}
- * cannot), reaping it with {@code waitpid}, {@code kill}, and {@code fcntl} with an int
- * argument. In the frame of {@link dev.panamafuse.ffm.posix.LibcCall}; the {@code posix_spawn}
+ * cannot), reaping it with {@code waitpid}, and {@code kill}. In the frame of {@link dev.panamafuse.ffm.posix.LibcCall}; the {@code posix_spawn}
  * family returns its error number instead of setting errno, which becomes the same
  * {@link LibcException}.
  */
@@ -30,19 +28,10 @@ public final class LibcSpawn {
     public static final int WNOHANG = 1;
     /** {@code SIGKILL}. */
     public static final int SIGKILL = 9;
-    /** {@code F_GETFD}. */
-    public static final int F_GETFD = 1;
-    /** {@code F_SETFD}. */
-    public static final int F_SETFD = 2;
-    /** {@code FD_CLOEXEC}. */
-    public static final int FD_CLOEXEC = 1;
 
     /** Bytes allocated for a {@code posix_spawn_file_actions_t} (80 on glibc x86_64; generous). */
     static final long FILE_ACTIONS_SIZE = 256;
 
-    private static final MethodHandle FCNTL = downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle WAITPID = downcall("waitpid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle KILL = downcall("kill",
@@ -61,19 +50,6 @@ public final class LibcSpawn {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
     private LibcSpawn() {
-    }
-
-    /**
-     * {@code fcntl(fd, cmd, arg)} for the int-argument commands ({@link #F_GETFD}, {@link #F_SETFD}).
-     *
-     * @param fd  the descriptor
-     * @param cmd the command
-     * @param arg its argument (ignored by F_GETFD)
-     * @return the call's result
-     * @throws LibcException if the call fails
-     */
-    public static int fcntl(int fd, int cmd, int arg) throws LibcException {
-        return (int) run("fcntl", () -> fd + ", " + cmd, (cs, a) -> (int) FCNTL.invokeExact(cs, fd, cmd, arg));
     }
 
     /** What to do with the child's descriptors before it runs, as posix_spawn file actions. */

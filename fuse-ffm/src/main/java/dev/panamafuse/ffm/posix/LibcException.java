@@ -3,14 +3,16 @@ package dev.panamafuse.ffm.posix;
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A libc call that returned -1, with the {@code errno} it set.
  *
  * <p>The message names the call, its key argument and the error, for example
  * {@code openat2(5, "a/b") failed: ENOENT (No such file or directory)} or
- * {@code pread(7) failed: EBADF (Bad file descriptor)}. A filesystem that passes a source's
- * error on to the kernel rethrows it with {@link #toFuseException()}:
+ * {@code pread(7) failed: EBADF (Bad file descriptor)}: the call and its argument are there for
+ * people to read, code branches on {@link #errno()} or {@link #toErrno()}. A filesystem that
+ * passes a source's error on to the kernel rethrows it with {@link #toFuseException()}:
  *
  * <pre>{@code
  * try {
@@ -24,10 +26,6 @@ public final class LibcException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The libc function that failed, e.g. {@code openat2}. */
-    private final String call;
-    /** What it was called on (a path or a descriptor), or null. */
-    private final String argument;
     /** The {@code errno} it set. */
     private final int errno;
 
@@ -42,8 +40,6 @@ public final class LibcException extends IOException {
      */
     public LibcException(String call, String argument, int errno) {
         super(message(call, argument, errno));
-        this.call = call;
-        this.argument = argument == null ? "" : argument;
         this.errno = errno;
     }
 
@@ -54,24 +50,6 @@ public final class LibcException extends IOException {
      */
     public int errno() {
         return errno;
-    }
-
-    /**
-     * The name of the C function that failed.
-     *
-     * @return the name, e.g. "open"
-     */
-    public String call() {
-        return call;
-    }
-
-    /**
-     * The key argument as the message shows it.
-     *
-     * @return a quoted path, a descriptor, or "" for none
-     */
-    public String argument() {
-        return argument;
     }
 
     /**
@@ -96,7 +74,7 @@ public final class LibcException extends IOException {
     }
 
     private static String message(String call, String argument, int errno) {
-        return call + "(" + (argument == null ? "" : argument) + ") failed: "
+        return Objects.requireNonNull(call, "call") + "(" + (argument == null ? "" : argument) + ") failed: "
                 + Errno.nameOf(errno) + " (" + describe(errno) + ")";
     }
 

@@ -10,6 +10,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.panamafuse.FileLock;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -19,36 +20,17 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * File locks: POSIX record locks and open-file-description locks through {@code fcntl}
- * ({@link #F_GETLK}, {@link #F_SETLK}, {@link #F_SETLKW} and their {@code F_OFD_*} forms) with a
- * {@link #FLOCK} struct, and whole-file {@code flock} locks. An open-file-description lock
+ * (the commands of {@link LockCommand}) with a {@link #FLOCK} struct, and whole-file
+ * {@code flock} locks. The lock types of {@code l_type} ({@link FileLock#F_RDLCK},
+ * {@link FileLock#F_WRLCK}, {@link FileLock#F_UNLCK}) and the {@code flock} operations
+ * ({@link FileLock#LOCK_SH} …) are those of {@link FileLock}, defined once for the FUSE protocol
+ * and libc alike (the {@code l_type} field is a {@code short}). An open-file-description lock
  * belongs to the open file (all {@code dup}s of it), not to the process, so one process can hold
  * locks for many owners by opening the file once per owner: what a passthrough filesystem needs
  * to forward the locks of its clients. A failure is a {@link LibcException} naming the call,
  * e.g. {@code fcntl(7, 37) failed: EAGAIN (Resource temporarily unavailable)} for a conflict.
  */
 public final class LockCalls {
-
-    /** {@code F_GETLK}: test a process-owned record lock. */
-    public static final int F_GETLK = 5;
-    /** {@code F_SETLK}: place or remove a process-owned record lock without waiting. */
-    public static final int F_SETLK = 6;
-    /** {@code F_SETLKW}: the same, waiting for a conflicting lock to go. */
-    public static final int F_SETLKW = 7;
-    /** {@code F_OFD_GETLK}: test an open-file-description lock. */
-    public static final int F_OFD_GETLK = 36;
-    /** {@code F_OFD_SETLK}: place or remove an open-file-description lock without waiting. */
-    public static final int F_OFD_SETLK = 37;
-    /** {@code F_OFD_SETLKW}: the same, waiting for a conflicting lock to go. */
-    public static final int F_OFD_SETLKW = 38;
-
-    /** {@code LOCK_SH}: a shared {@code flock}. */
-    public static final int LOCK_SH = 1;
-    /** {@code LOCK_EX}: an exclusive {@code flock}. */
-    public static final int LOCK_EX = 2;
-    /** {@code LOCK_NB}: do not wait. */
-    public static final int LOCK_NB = 4;
-    /** {@code LOCK_UN}: remove the {@code flock}. */
-    public static final int LOCK_UN = 8;
 
     /**
      * {@code struct flock} on LP64 Linux (32 bytes): {@code l_type} 0, {@code l_whence} 2,
@@ -63,13 +45,6 @@ public final class LockCalls {
             JAVA_INT.withName("l_pid"),
             MemoryLayout.paddingLayout(4)).withName("flock");
 
-    /** {@code F_RDLCK} in {@code l_type}: a read (shared) lock. */
-    public static final short F_RDLCK = 0;
-    /** {@code F_WRLCK} in {@code l_type}: a write (exclusive) lock. */
-    public static final short F_WRLCK = 1;
-    /** {@code F_UNLCK} in {@code l_type}: unlock, or (after a GETLK) no conflicting lock. */
-    public static final short F_UNLCK = 2;
-
     private static final MethodHandle FCNTL_PTR = downcall("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS),
             CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
@@ -80,28 +55,30 @@ public final class LockCalls {
     }
 
     /**
-     * {@code fcntl(fd, cmd, lock)} for the record-lock commands ({@link #F_OFD_GETLK},
-     * {@link #F_OFD_SETLK}, {@link #F_OFD_SETLKW}).
+     * {@code fcntl(fd, cmd, lock)} for a record-lock command; a failure's message shows the
+     * command's number, e.g. {@code fcntl(7, 37)}.
      *
      * @param fd   the descriptor
-     * @param cmd  the command
+     * @param cmd  the command, not null
      * @param lock a native {@link #FLOCK} struct, read and (for GETLK) written by the call
      * @throws LibcException if the call fails ({@code EAGAIN}: a conflicting lock)
      */
-    public static void fcntlLock(int fd, int cmd, MemorySegment lock) throws LibcException {
+    public static void fcntlLock(int fd, LockCommand cmd, MemorySegment lock) throws LibcException {
+        int c = cmd.cmd();
         checkNative(lock, true, "lock");
         if (lock.byteSize() < FLOCK.byteSize()) {
             throw new IllegalArgumentException("a flock struct needs " + FLOCK.byteSize() + " bytes");
         }
-        run("fcntl", () -> fd + ", " + cmd, (cs, a) -> (int) FCNTL_PTR.invokeExact(cs, fd, cmd, lock));
+        run("fcntl", () -> fd + ", " + c, (cs, a) -> (int) FCNTL_PTR.invokeExact(cs, fd, c, lock));
     }
 
     /**
      * {@code flock(fd, operation)}.
      *
      * @param fd        the descriptor
-     * @param operation {@link #LOCK_SH}, {@link #LOCK_EX} or {@link #LOCK_UN}, with {@link #LOCK_NB}
-     * @throws LibcException if the call fails ({@code EWOULDBLOCK} with {@link #LOCK_NB})
+     * @param operation {@link FileLock#LOCK_SH}, {@link FileLock#LOCK_EX} or {@link FileLock#LOCK_UN},
+     *                  with {@link FileLock#LOCK_NB} not to wait
+     * @throws LibcException if the call fails ({@code EWOULDBLOCK} with {@link FileLock#LOCK_NB})
      */
     public static void flock(int fd, int operation) throws LibcException {
         direct("flock", fd, cs -> (int) FLOCK_CALL.invokeExact(cs, fd, operation));

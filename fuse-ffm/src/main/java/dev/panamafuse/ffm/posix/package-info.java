@@ -17,7 +17,8 @@
  *       {@code copy_file_range}, {@code lseek} with {@code SEEK_DATA}/{@code SEEK_HOLE},
  *       {@code fstatfs}, {@code getdents64}, {@code close})</li>
  *   <li>{@link dev.panamafuse.ffm.posix.LockCalls}: {@code fcntl} record and
- *       open-file-description locks, {@code flock}</li>
+ *       open-file-description locks (the commands of {@link dev.panamafuse.ffm.posix.LockCommand}),
+ *       {@code flock}</li>
  *   <li>{@link dev.panamafuse.ffm.posix.XattrCalls}: extended attributes</li>
  *   <li>{@link dev.panamafuse.ffm.posix.LibcCall}: the frame they share, for adding a call of
  *       your own (inotify, say) in the same style</li>

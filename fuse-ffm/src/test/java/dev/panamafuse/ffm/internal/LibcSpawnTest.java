@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.mount.MountOptions;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -45,16 +46,15 @@ class LibcSpawnTest {
     void fdRoundTripsOverSocketPair(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "passed along");
         int[] sv = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_CLOEXEC);
-        int fd = Libc.open(file.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        int fd = Libc.open(file.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC);
         int received = -1;
         try {
-            assertEquals(LibcSpawn.FD_CLOEXEC, LibcSpawn.fcntl(sv[0], LibcSpawn.F_GETFD, 0) & LibcSpawn.FD_CLOEXEC);
+            assertTrue(Libc.closesOnExec(sv[0]), "SOCK_CLOEXEC");
             LibcSocket.sendFd(sv[1], (byte) 0, fd);
             received = LibcSocket.receiveFd(sv[0]);
             assertTrue(received >= 0);
             assertNotEquals(fd, received);
-            assertEquals(LibcSpawn.FD_CLOEXEC, LibcSpawn.fcntl(received, LibcSpawn.F_GETFD, 0) & LibcSpawn.FD_CLOEXEC,
-                    "MSG_CMSG_CLOEXEC");
+            assertTrue(Libc.closesOnExec(received), "MSG_CMSG_CLOEXEC");
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment buf = arena.allocate(64);
                 long n = Libc.read(received, buf);
@@ -77,35 +77,35 @@ class LibcSpawnTest {
     @Test
     void errorPathsNameTheCall() {
         LibcException e = assertThrows(LibcException.class, () -> LibcSocket.receiveFd(-1));
-        assertEquals("recvmsg", e.call());
+        assertTrue(e.getMessage().startsWith("recvmsg("), e.getMessage());
         assertEquals(EBADF, e.errno());
         e = assertThrows(LibcException.class, () -> LibcSocket.sendFd(-1, (byte) 0, 0));
-        assertEquals("sendmsg", e.call());
+        assertTrue(e.getMessage().startsWith("sendmsg("), e.getMessage());
         e = assertThrows(LibcException.class, () -> LibcSocket.socketpair(12345, LibcSocket.SOCK_STREAM));
-        assertEquals("socketpair", e.call());
+        assertTrue(e.getMessage().startsWith("socketpair("), e.getMessage());
         assertEquals(EAFNOSUPPORT, e.errno());
-        e = assertThrows(LibcException.class, () -> LibcSpawn.fcntl(-1, LibcSpawn.F_GETFD, 0));
-        assertEquals("fcntl", e.call());
+        e = assertThrows(LibcException.class, () -> Libc.closesOnExec(-1));
+        assertTrue(e.getMessage().startsWith("fcntl("), e.getMessage());
         assertEquals(EBADF, e.errno());
         e = assertThrows(LibcException.class, () -> LibcSpawn.waitpid(Integer.MAX_VALUE, LibcSpawn.WNOHANG));
-        assertEquals("waitpid", e.call());
+        assertTrue(e.getMessage().startsWith("waitpid("), e.getMessage());
         assertEquals(ECHILD, e.errno());
         e = assertThrows(LibcException.class, () -> LibcSpawn.kill(Integer.MAX_VALUE, 0));
-        assertEquals("kill", e.call());
+        assertTrue(e.getMessage().startsWith("kill("), e.getMessage());
         assertEquals(ESRCH, e.errno());
         e = assertThrows(LibcException.class, () -> LibcSpawn.posixSpawn("/nonexistent/program",
                 List.of("program"), List.of(), List.of()));
-        assertEquals("posix_spawn", e.call());
+        assertTrue(e.getMessage().startsWith("posix_spawn("), e.getMessage());
         assertEquals(ENOENT, e.errno());
         assertThrows(IllegalArgumentException.class, () -> new LibcSpawn.FileAction.Dup2(3, 3));
     }
 
     @Test
     void spawnsWithFileActionsAndEnvironmentAndReaps() throws Exception {
-        int[] pipe = Libc.pipe2(Libc.O_CLOEXEC);
+        int[] pipe = Libc.pipe2(OpenFlags.O_CLOEXEC);
         try {
             int pid = LibcSpawn.posixSpawn("/bin/sh", List.of("sh", "-c", "echo \"$X\" >&2; exit 7"),
-                    List.of("X=from-env"), List.of(new LibcSpawn.FileAction.Open(0, "/dev/null", Libc.O_RDONLY, 0),
+                    List.of("X=from-env"), List.of(new LibcSpawn.FileAction.Open(0, "/dev/null", OpenFlags.O_RDONLY, 0),
                             new LibcSpawn.FileAction.Dup2(pipe[1], 2)));
             DescriptorCalls.close(pipe[1]);
             pipe[1] = -1;

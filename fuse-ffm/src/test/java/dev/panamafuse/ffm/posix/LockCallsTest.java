@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.panamafuse.Errno;
+import dev.panamafuse.FileLock;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -28,17 +29,17 @@ class LockCallsTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lock = arena.allocate(LockCalls.FLOCK);
             lock.set(JAVA_SHORT, 0, (short) 1); // F_WRLCK, whole file
-            LockCalls.fcntlLock(a, LockCalls.F_OFD_SETLK, lock);
-            LibcException busy = assertThrows(LibcException.class, () -> LockCalls.fcntlLock(b, LockCalls.F_OFD_SETLK, lock));
+            LockCalls.fcntlLock(a, LockCommand.F_OFD_SETLK, lock);
+            LibcException busy = assertThrows(LibcException.class, () -> LockCalls.fcntlLock(b, LockCommand.F_OFD_SETLK, lock));
             assertEquals(Errno.EAGAIN.code(), busy.errno());
-            LockCalls.fcntlLock(b, LockCalls.F_OFD_GETLK, lock);
+            LockCalls.fcntlLock(b, LockCommand.F_OFD_GETLK, lock);
             assertEquals(1, lock.get(JAVA_SHORT, 0), "the conflicting lock is reported");
-            LockCalls.flock(a, LockCalls.LOCK_EX | LockCalls.LOCK_NB);
+            LockCalls.flock(a, FileLock.LOCK_EX | FileLock.LOCK_NB);
             LibcException held = assertThrows(LibcException.class,
-                    () -> LockCalls.flock(b, LockCalls.LOCK_SH | LockCalls.LOCK_NB));
+                    () -> LockCalls.flock(b, FileLock.LOCK_SH | FileLock.LOCK_NB));
             assertEquals(Errno.EAGAIN.code(), held.errno());
-            LockCalls.flock(a, LockCalls.LOCK_UN);
-            LockCalls.flock(b, LockCalls.LOCK_SH | LockCalls.LOCK_NB);
+            LockCalls.flock(a, FileLock.LOCK_UN);
+            LockCalls.flock(b, FileLock.LOCK_SH | FileLock.LOCK_NB);
         } finally {
             DescriptorCalls.close(a);
             DescriptorCalls.close(b);
@@ -51,13 +52,13 @@ class LockCallsTest {
         int a = open(f, OpenFlags.O_RDWR);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment lock = arena.allocate(LockCalls.FLOCK);
-            lock.set(JAVA_SHORT, 0, LockCalls.F_WRLCK);
-            LockCalls.fcntlLock(a, LockCalls.F_SETLK, lock);
-            lock.set(JAVA_SHORT, 0, LockCalls.F_WRLCK);
-            LockCalls.fcntlLock(a, LockCalls.F_GETLK, lock);
-            assertEquals(LockCalls.F_UNLCK, lock.get(JAVA_SHORT, 0), "a process never conflicts with itself");
-            lock.set(JAVA_SHORT, 0, LockCalls.F_UNLCK);
-            LockCalls.fcntlLock(a, LockCalls.F_SETLK, lock);
+            lock.set(JAVA_SHORT, 0, (short) FileLock.F_WRLCK);
+            LockCalls.fcntlLock(a, LockCommand.F_SETLK, lock);
+            lock.set(JAVA_SHORT, 0, (short) FileLock.F_WRLCK);
+            LockCalls.fcntlLock(a, LockCommand.F_GETLK, lock);
+            assertEquals(FileLock.F_UNLCK, lock.get(JAVA_SHORT, 0), "a process never conflicts with itself");
+            lock.set(JAVA_SHORT, 0, (short) FileLock.F_UNLCK);
+            LockCalls.fcntlLock(a, LockCommand.F_SETLK, lock);
             DescriptorCalls.syncfs(a);
         } finally {
             DescriptorCalls.close(a);
