@@ -1,9 +1,33 @@
 package dev.panamafuse.codec;
 
-import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_ATIME;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_ATIMENSEC;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_BLKSIZE;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_BLOCKS;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_CTIME;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_CTIMENSEC;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_FLAGS;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_GID;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_INO;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_MODE;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_MTIME;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_MTIMENSEC;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_NLINK;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_OUT_ATTR;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_OUT_ATTR_VALID;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_OUT_ATTR_VALID_NSEC;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_RDEV;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_SIZE;
+import static dev.panamafuse.codec.ReplyOffsets.ATTR_UID;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_ATTR;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_ATTR_VALID;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_ATTR_VALID_NSEC;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_ENTRY_VALID;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_ENTRY_VALID_NSEC;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_GENERATION;
+import static dev.panamafuse.codec.ReplyOffsets.ENTRY_OUT_NODEID;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_ATTR_OUT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_ENTRY_OUT;
-import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.Attr;
 import dev.panamafuse.Entry;
@@ -23,35 +47,6 @@ import java.time.Instant;
  * {@link ReplyFrame} reserve the struct at its cursor themselves.
  */
 public final class AttrEncoder {
-    private static final long INO = offset(FUSE_ATTR, "ino");
-    private static final long SIZE = offset(FUSE_ATTR, "size");
-    private static final long BLOCKS = offset(FUSE_ATTR, "blocks");
-    private static final long ATIME = offset(FUSE_ATTR, "atime");
-    private static final long MTIME = offset(FUSE_ATTR, "mtime");
-    private static final long CTIME = offset(FUSE_ATTR, "ctime");
-    private static final long ATIMENSEC = offset(FUSE_ATTR, "atimensec");
-    private static final long MTIMENSEC = offset(FUSE_ATTR, "mtimensec");
-    private static final long CTIMENSEC = offset(FUSE_ATTR, "ctimensec");
-    private static final long MODE = offset(FUSE_ATTR, "mode");
-    private static final long NLINK = offset(FUSE_ATTR, "nlink");
-    private static final long UID = offset(FUSE_ATTR, "uid");
-    private static final long GID = offset(FUSE_ATTR, "gid");
-    private static final long RDEV = offset(FUSE_ATTR, "rdev");
-    private static final long BLKSIZE = offset(FUSE_ATTR, "blksize");
-    private static final long FLAGS = offset(FUSE_ATTR, "flags");
-
-    private static final long ENTRY_NODEID = offset(FUSE_ENTRY_OUT, "nodeid");
-    private static final long ENTRY_GENERATION = offset(FUSE_ENTRY_OUT, "generation");
-    private static final long ENTRY_VALID = offset(FUSE_ENTRY_OUT, "entry_valid");
-    private static final long ENTRY_ATTR_VALID = offset(FUSE_ENTRY_OUT, "attr_valid");
-    private static final long ENTRY_VALID_NSEC = offset(FUSE_ENTRY_OUT, "entry_valid_nsec");
-    private static final long ENTRY_ATTR_VALID_NSEC = offset(FUSE_ENTRY_OUT, "attr_valid_nsec");
-    private static final long ENTRY_ATTR = offset(FUSE_ENTRY_OUT, "attr");
-
-    private static final long ATTR_OUT_VALID = offset(FUSE_ATTR_OUT, "attr_valid");
-    private static final long ATTR_OUT_VALID_NSEC = offset(FUSE_ATTR_OUT, "attr_valid_nsec");
-    private static final long ATTR_OUT_ATTR = offset(FUSE_ATTR_OUT, "attr");
-
     private AttrEncoder() {
     }
 
@@ -63,19 +58,19 @@ public final class AttrEncoder {
      * @param attr the attributes
      */
     public static void attr(MemorySegment s, long at, Attr attr) {
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + INO, attr.ino());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + SIZE, attr.size());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + BLOCKS, attr.blocks());
-        time(s, at + ATIME, at + ATIMENSEC, attr.atime());
-        time(s, at + MTIME, at + MTIMENSEC, attr.mtime());
-        time(s, at + CTIME, at + CTIMENSEC, attr.ctime());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + MODE, attr.mode());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + NLINK, attr.nlink());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + UID, attr.uid());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + GID, attr.gid());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + RDEV, attr.rdev());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + BLKSIZE, attr.blksize());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + FLAGS, attr.flags());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ATTR_INO, attr.ino());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ATTR_SIZE, attr.size());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ATTR_BLOCKS, attr.blocks());
+        time(s, at + ATTR_ATIME, at + ATTR_ATIMENSEC, attr.atime());
+        time(s, at + ATTR_MTIME, at + ATTR_MTIMENSEC, attr.mtime());
+        time(s, at + ATTR_CTIME, at + ATTR_CTIMENSEC, attr.ctime());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_MODE, attr.mode());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_NLINK, attr.nlink());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_UID, attr.uid());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_GID, attr.gid());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_RDEV, attr.rdev());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_BLKSIZE, attr.blksize());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + ATTR_FLAGS, attr.flags());
     }
 
     /**
@@ -90,11 +85,11 @@ public final class AttrEncoder {
     public static void entryOut(MemorySegment s, long at, Entry entry, Duration entryDefault, Duration attrDefault) {
         Duration entryValid = entry.entryTimeout() != null ? entry.entryTimeout() : entryDefault;
         Duration attrValid = entry.attrTimeout() != null ? entry.attrTimeout() : attrDefault;
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ENTRY_NODEID, entry.nodeid());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ENTRY_GENERATION, entry.generation());
-        validity(s, at + ENTRY_VALID, at + ENTRY_VALID_NSEC, entryValid);
-        validity(s, at + ENTRY_ATTR_VALID, at + ENTRY_ATTR_VALID_NSEC, attrValid);
-        attr(s, at + ENTRY_ATTR, entry.attr());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ENTRY_OUT_NODEID, entry.nodeid());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + ENTRY_OUT_GENERATION, entry.generation());
+        validity(s, at + ENTRY_OUT_ENTRY_VALID, at + ENTRY_OUT_ENTRY_VALID_NSEC, entryValid);
+        validity(s, at + ENTRY_OUT_ATTR_VALID, at + ENTRY_OUT_ATTR_VALID_NSEC, attrValid);
+        attr(s, at + ENTRY_OUT_ATTR, entry.attr());
     }
 
     /**
@@ -106,7 +101,7 @@ public final class AttrEncoder {
      * @param timeout how long the kernel may cache them
      */
     public static void attrOut(MemorySegment s, long at, Attr attr, Duration timeout) {
-        validity(s, at + ATTR_OUT_VALID, at + ATTR_OUT_VALID_NSEC, timeout);
+        validity(s, at + ATTR_OUT_ATTR_VALID, at + ATTR_OUT_ATTR_VALID_NSEC, timeout);
         attr(s, at + ATTR_OUT_ATTR, attr);
     }
 
@@ -154,6 +149,6 @@ public final class AttrEncoder {
      */
     public static void negativeEntryOut(ReplyFrame out, Duration timeout) {
         long at = out.reserve(FUSE_ENTRY_OUT.byteSize());
-        validity(out.buffer(), at + ENTRY_VALID, at + ENTRY_VALID_NSEC, timeout);
+        validity(out.buffer(), at + ENTRY_OUT_ENTRY_VALID, at + ENTRY_OUT_ENTRY_VALID_NSEC, timeout);
     }
 }

@@ -1,8 +1,12 @@
 package dev.panamafuse.codec;
 
+import static dev.panamafuse.codec.ReplyOffsets.DIRENTPLUS_DIRENT;
+import static dev.panamafuse.codec.ReplyOffsets.DIRENT_INO;
+import static dev.panamafuse.codec.ReplyOffsets.DIRENT_NAMELEN;
+import static dev.panamafuse.codec.ReplyOffsets.DIRENT_OFF;
+import static dev.panamafuse.codec.ReplyOffsets.DIRENT_TYPE;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_DIRENT;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_DIRENTPLUS;
-import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.DirectoryFiller;
 import dev.panamafuse.Entry;
@@ -23,11 +27,6 @@ import java.util.Objects;
 public final class DirentWriter implements DirectoryFiller {
     private static final long DIRENT_SIZE = FUSE_DIRENT.byteSize();
     private static final long PLUS_SIZE = FUSE_DIRENTPLUS.byteSize();
-    private static final long INO = offset(FUSE_DIRENT, "ino");
-    private static final long OFF = offset(FUSE_DIRENT, "off");
-    private static final long NAMELEN = offset(FUSE_DIRENT, "namelen");
-    private static final long TYPE = offset(FUSE_DIRENT, "type");
-    private static final long PLUS_DIRENT = offset(FUSE_DIRENTPLUS, "dirent");
     private static final int NAME_MAX = 1024;
 
     private ReplyFrame reply;
@@ -83,7 +82,7 @@ public final class DirentWriter implements DirectoryFiller {
         }
         MemorySegment s = reply.buffer();
         AttrEncoder.entryOut(s, at, entry, entryTimeout, attrTimeout);
-        dirent(s, at + PLUS_DIRENT, entry.attr().ino(), nextOffset, entry.attr().mode(), bytes);
+        dirent(s, at + DIRENTPLUS_DIRENT, entry.attr().ino(), nextOffset, entry.attr().mode(), bytes);
         return true;
     }
 
@@ -114,10 +113,10 @@ public final class DirentWriter implements DirectoryFiller {
     }
 
     private static void dirent(MemorySegment s, long at, long ino, long next, int mode, byte[] name) {
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + INO, ino);
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + OFF, next);
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + NAMELEN, name.length);
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + TYPE, Mode.direntType(mode));
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + DIRENT_INO, ino);
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + DIRENT_OFF, next);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + DIRENT_NAMELEN, name.length);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + DIRENT_TYPE, Mode.direntType(mode));
         MemorySegment.copy(name, 0, s, ValueLayout.JAVA_BYTE, at + DIRENT_SIZE, name.length);
     }
 

@@ -1,8 +1,11 @@
 package dev.panamafuse.codec;
 
-import static dev.panamafuse.protocol.ReplyStructs.FUSE_FILE_LOCK;
+import static dev.panamafuse.codec.ReplyOffsets.FILE_LOCK_END;
+import static dev.panamafuse.codec.ReplyOffsets.FILE_LOCK_PID;
+import static dev.panamafuse.codec.ReplyOffsets.FILE_LOCK_START;
+import static dev.panamafuse.codec.ReplyOffsets.FILE_LOCK_TYPE;
+import static dev.panamafuse.codec.ReplyOffsets.LK_OUT_LK;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_LK_OUT;
-import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FuseException;
@@ -15,12 +18,6 @@ import java.lang.foreign.ValueLayout;
  * reply to {@code GETLK}): the one struct both decoded and encoded, so both live here.
  */
 public final class FileLockCodec {
-    private static final long START = offset(FUSE_FILE_LOCK, "start");
-    private static final long END = offset(FUSE_FILE_LOCK, "end");
-    private static final long TYPE = offset(FUSE_FILE_LOCK, "type");
-    private static final long PID = offset(FUSE_FILE_LOCK, "pid");
-    private static final long LK = offset(FUSE_LK_OUT, "lk");
-
     private FileLockCodec() {
     }
 
@@ -32,7 +29,8 @@ public final class FileLockCodec {
      * @return the lock
      */
     public static FileLock read(RequestFrame in, long at) {
-        return new FileLock(in.getLong(at + START), in.getLong(at + END), in.getInt(at + TYPE), in.getInt(at + PID));
+        return new FileLock(in.getLong(at + FILE_LOCK_START), in.getLong(at + FILE_LOCK_END),
+                in.getInt(at + FILE_LOCK_TYPE), in.getInt(at + FILE_LOCK_PID));
     }
 
     /**
@@ -43,11 +41,11 @@ public final class FileLockCodec {
      * @throws FuseException {@code EIO} if {@code lock} is null (a handler bug)
      */
     public static void lkOut(ReplyFrame out, FileLock lock) {
-        long at = out.reserveAnswer(lock, FUSE_LK_OUT, "FileLock") + LK;
+        long at = out.reserveAnswer(lock, FUSE_LK_OUT, "FileLock") + LK_OUT_LK;
         MemorySegment s = out.buffer();
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + START, lock.start());
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + END, lock.end());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + TYPE, lock.type());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + PID, lock.pid());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + FILE_LOCK_START, lock.start());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + FILE_LOCK_END, lock.end());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + FILE_LOCK_TYPE, lock.type());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + FILE_LOCK_PID, lock.pid());
     }
 }

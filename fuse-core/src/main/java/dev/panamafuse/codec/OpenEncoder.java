@@ -1,7 +1,9 @@
 package dev.panamafuse.codec;
 
+import static dev.panamafuse.codec.ReplyOffsets.OPEN_OUT_BACKING_ID;
+import static dev.panamafuse.codec.ReplyOffsets.OPEN_OUT_FH;
+import static dev.panamafuse.codec.ReplyOffsets.OPEN_OUT_OPEN_FLAGS;
 import static dev.panamafuse.protocol.ReplyStructs.FUSE_OPEN_OUT;
-import static dev.panamafuse.protocol.StructFields.offset;
 
 import dev.panamafuse.FuseException;
 import dev.panamafuse.OpenFile;
@@ -13,10 +15,6 @@ import java.lang.foreign.ValueLayout;
  * {@code OPENDIR}, and the second half of a {@code CREATE} or {@code TMPFILE} reply.
  */
 public final class OpenEncoder {
-    private static final long FH = offset(FUSE_OPEN_OUT, "fh");
-    private static final long OPEN_FLAGS = offset(FUSE_OPEN_OUT, "open_flags");
-    private static final long BACKING_ID = offset(FUSE_OPEN_OUT, "backing_id");
-
     private OpenEncoder() {
     }
 
@@ -32,8 +30,8 @@ public final class OpenEncoder {
     public static void openOut(ReplyFrame out, OpenFile open, int extraFlags) {
         long at = out.reserveAnswer(open, FUSE_OPEN_OUT, "OpenFile");
         MemorySegment s = out.buffer();
-        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + FH, open.fh());
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OPEN_FLAGS, open.flags() | extraFlags);
-        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + BACKING_ID, open.backingId());
+        s.set(ValueLayout.JAVA_LONG_UNALIGNED, at + OPEN_OUT_FH, open.fh());
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OPEN_OUT_OPEN_FLAGS, open.flags() | extraFlags);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED, at + OPEN_OUT_BACKING_ID, open.backingId());
     }
 }

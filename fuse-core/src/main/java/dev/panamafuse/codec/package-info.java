@@ -1,8 +1,9 @@
 /**
  * Internal: the zero-copy codec. {@link dev.panamafuse.codec.RequestFrame} reads request frames
  * in place in the request buffer; {@link dev.panamafuse.codec.ReplyFrame} writes replies into the
- * reply buffer as iovecs. Every reply struct has one encoder here, which holds its field offsets
- * (taken from the layouts of {@code dev.panamafuse.protocol}):
+ * reply buffer as iovecs. Every reply struct has one encoder here; the field offsets they write
+ * are derived once from the layouts of {@code dev.panamafuse.protocol}, in the package-private
+ * {@code ReplyOffsets}:
  *
  * <ul>
  *   <li>{@link dev.panamafuse.codec.AttrEncoder}: {@code fuse_attr}, {@code fuse_attr_out},

@@ -4,7 +4,26 @@ import static dev.panamafuse.protocol.RequestStructs.FUSE_ACCESS_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_GETATTR_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_SETATTR_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_STATX_IN;
-import static dev.panamafuse.protocol.StructFields.offset;
+import static dev.panamafuse.session.ops.RequestOffsets.ACCESS_IN_MASK;
+import static dev.panamafuse.session.ops.RequestOffsets.GETATTR_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.GETATTR_IN_GETATTR_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_ATIME;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_ATIMENSEC;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_CTIME;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_CTIMENSEC;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_GID;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_LOCK_OWNER;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_MODE;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_MTIME;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_MTIMENSEC;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_SIZE;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_UID;
+import static dev.panamafuse.session.ops.RequestOffsets.SETATTR_IN_VALID;
+import static dev.panamafuse.session.ops.RequestOffsets.STATX_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.STATX_IN_GETATTR_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.STATX_IN_SX_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.STATX_IN_SX_MASK;
 
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileSystem;
@@ -28,27 +47,6 @@ import java.time.Instant;
  * @param options the mount's options (attribute timeout)
  */
 public record AttrOps(FileSystem fs, MountOptions options) {
-    private static final long GETATTR_FLAGS = offset(FUSE_GETATTR_IN, "getattr_flags");
-    private static final long GETATTR_FH = offset(FUSE_GETATTR_IN, "fh");
-    private static final long STATX_FLAGS = offset(FUSE_STATX_IN, "getattr_flags");
-    private static final long STATX_FH = offset(FUSE_STATX_IN, "fh");
-    private static final long STATX_SX_FLAGS = offset(FUSE_STATX_IN, "sx_flags");
-    private static final long STATX_SX_MASK = offset(FUSE_STATX_IN, "sx_mask");
-    private static final long ACCESS_MASK = offset(FUSE_ACCESS_IN, "mask");
-    private static final long SET_VALID = offset(FUSE_SETATTR_IN, "valid");
-    private static final long SET_FH = offset(FUSE_SETATTR_IN, "fh");
-    private static final long SET_SIZE = offset(FUSE_SETATTR_IN, "size");
-    private static final long SET_LOCK_OWNER = offset(FUSE_SETATTR_IN, "lock_owner");
-    private static final long SET_ATIME = offset(FUSE_SETATTR_IN, "atime");
-    private static final long SET_MTIME = offset(FUSE_SETATTR_IN, "mtime");
-    private static final long SET_CTIME = offset(FUSE_SETATTR_IN, "ctime");
-    private static final long SET_ATIMENSEC = offset(FUSE_SETATTR_IN, "atimensec");
-    private static final long SET_MTIMENSEC = offset(FUSE_SETATTR_IN, "mtimensec");
-    private static final long SET_CTIMENSEC = offset(FUSE_SETATTR_IN, "ctimensec");
-    private static final long SET_MODE = offset(FUSE_SETATTR_IN, "mode");
-    private static final long SET_UID = offset(FUSE_SETATTR_IN, "uid");
-    private static final long SET_GID = offset(FUSE_SETATTR_IN, "gid");
-
     /**
      * {@code GETATTR}: a {@code fuse_getattr_in} whose {@code fh} counts only with
      * {@code FUSE_GETATTR_FH} ({@link FileSystem#NO_FH} otherwise, and when the body is missing).
@@ -63,8 +61,8 @@ public record AttrOps(FileSystem fs, MountOptions options) {
         long fh = FileSystem.NO_FH;
         if (in.remaining() >= FUSE_GETATTR_IN.byteSize()) {
             long at = in.argument(FUSE_GETATTR_IN.byteSize());
-            if ((in.getInt(at + GETATTR_FLAGS) & OperationFlags.GETATTR_FH) != 0) {
-                fh = in.getLong(at + GETATTR_FH);
+            if ((in.getInt(at + GETATTR_IN_GETATTR_FLAGS) & OperationFlags.GETATTR_FH) != 0) {
+                fh = in.getLong(at + GETATTR_IN_FH);
             }
         }
         AttrEncoder.attrOut(out, fs.getattr(req, req.nodeid(), fh), options.attrTimeout());
@@ -98,10 +96,10 @@ public record AttrOps(FileSystem fs, MountOptions options) {
      */
     public boolean statx(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_STATX_IN.byteSize());
-        long fh = (in.getInt(at + STATX_FLAGS) & OperationFlags.GETATTR_FH) != 0 ? in.getLong(at + STATX_FH)
-                : FileSystem.NO_FH;
-        StatxEncoder.statxOut(out, fs.statx(req, req.nodeid(), fh, in.getInt(at + STATX_SX_FLAGS),
-                in.getInt(at + STATX_SX_MASK)), options.attrTimeout());
+        long fh = (in.getInt(at + STATX_IN_GETATTR_FLAGS) & OperationFlags.GETATTR_FH) != 0
+                ? in.getLong(at + STATX_IN_FH) : FileSystem.NO_FH;
+        StatxEncoder.statxOut(out, fs.statx(req, req.nodeid(), fh, in.getInt(at + STATX_IN_SX_FLAGS),
+                in.getInt(at + STATX_IN_SX_MASK)), options.attrTimeout());
         return out.complete();
     }
 
@@ -114,22 +112,26 @@ public record AttrOps(FileSystem fs, MountOptions options) {
      * @return true: a reply is to be written
      */
     public boolean access(Request req, RequestFrame in, ReplyFrame out) {
-        fs.access(req, req.nodeid(), in.getInt(in.argument(FUSE_ACCESS_IN.byteSize()) + ACCESS_MASK));
+        fs.access(req, req.nodeid(), in.getInt(in.argument(FUSE_ACCESS_IN.byteSize()) + ACCESS_IN_MASK));
         return out.complete();
     }
 
     private static SetAttr setAttr(RequestFrame in) {
         long at = in.argument(FUSE_SETATTR_IN.byteSize());
-        int valid = in.getInt(at + SET_VALID);
-        long size = in.getLong(at + SET_SIZE);
+        int valid = in.getInt(at + SETATTR_IN_VALID);
+        long size = in.getLong(at + SETATTR_IN_SIZE);
         if ((valid & OperationFlags.FATTR_SIZE) != 0 && size < 0) {
             throw new FuseException(Errno.EINVAL, "SETATTR with a negative size");
         }
-        Instant atime = (valid & OperationFlags.FATTR_ATIME) != 0 ? time(in, at + SET_ATIME, at + SET_ATIMENSEC) : null;
-        Instant mtime = (valid & OperationFlags.FATTR_MTIME) != 0 ? time(in, at + SET_MTIME, at + SET_MTIMENSEC) : null;
-        Instant ctime = (valid & OperationFlags.FATTR_CTIME) != 0 ? time(in, at + SET_CTIME, at + SET_CTIMENSEC) : null;
-        return new SetAttr(valid, in.getLong(at + SET_FH), size, in.getLong(at + SET_LOCK_OWNER), atime, mtime, ctime,
-                in.getInt(at + SET_MODE), in.getInt(at + SET_UID), in.getInt(at + SET_GID));
+        Instant atime = (valid & OperationFlags.FATTR_ATIME) != 0
+                ? time(in, at + SETATTR_IN_ATIME, at + SETATTR_IN_ATIMENSEC) : null;
+        Instant mtime = (valid & OperationFlags.FATTR_MTIME) != 0
+                ? time(in, at + SETATTR_IN_MTIME, at + SETATTR_IN_MTIMENSEC) : null;
+        Instant ctime = (valid & OperationFlags.FATTR_CTIME) != 0
+                ? time(in, at + SETATTR_IN_CTIME, at + SETATTR_IN_CTIMENSEC) : null;
+        return new SetAttr(valid, in.getLong(at + SETATTR_IN_FH), size, in.getLong(at + SETATTR_IN_LOCK_OWNER),
+                atime, mtime, ctime,
+                in.getInt(at + SETATTR_IN_MODE), in.getInt(at + SETATTR_IN_UID), in.getInt(at + SETATTR_IN_GID));
     }
 
     private static Instant time(RequestFrame in, long sec, long nsec) {

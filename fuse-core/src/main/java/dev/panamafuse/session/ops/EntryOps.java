@@ -8,7 +8,19 @@ import static dev.panamafuse.protocol.RequestStructs.FUSE_MKDIR_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_MKNOD_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_RENAME2_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_RENAME_IN;
-import static dev.panamafuse.protocol.StructFields.offset;
+import static dev.panamafuse.session.ops.RequestOffsets.BATCH_FORGET_IN_COUNT;
+import static dev.panamafuse.session.ops.RequestOffsets.FORGET_IN_NLOOKUP;
+import static dev.panamafuse.session.ops.RequestOffsets.FORGET_ONE_NLOOKUP;
+import static dev.panamafuse.session.ops.RequestOffsets.FORGET_ONE_NODEID;
+import static dev.panamafuse.session.ops.RequestOffsets.LINK_IN_OLDNODEID;
+import static dev.panamafuse.session.ops.RequestOffsets.MKDIR_IN_MODE;
+import static dev.panamafuse.session.ops.RequestOffsets.MKDIR_IN_UMASK;
+import static dev.panamafuse.session.ops.RequestOffsets.MKNOD_IN_MODE;
+import static dev.panamafuse.session.ops.RequestOffsets.MKNOD_IN_RDEV;
+import static dev.panamafuse.session.ops.RequestOffsets.MKNOD_IN_UMASK;
+import static dev.panamafuse.session.ops.RequestOffsets.RENAME2_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.RENAME2_IN_NEWDIR;
+import static dev.panamafuse.session.ops.RequestOffsets.RENAME_IN_NEWDIR;
 
 import dev.panamafuse.Entry;
 import dev.panamafuse.Errno;
@@ -35,20 +47,6 @@ import java.time.Duration;
  * @param options the mount's options (entry, attribute and negative timeouts)
  */
 public record EntryOps(FileSystem fs, MountOptions options) {
-    private static final long FORGET_NLOOKUP = offset(FUSE_FORGET_IN, "nlookup");
-    private static final long BATCH_COUNT = offset(FUSE_BATCH_FORGET_IN, "count");
-    private static final long ONE_NODEID = offset(FUSE_FORGET_ONE, "nodeid");
-    private static final long ONE_NLOOKUP = offset(FUSE_FORGET_ONE, "nlookup");
-    private static final long MKNOD_MODE = offset(FUSE_MKNOD_IN, "mode");
-    private static final long MKNOD_RDEV = offset(FUSE_MKNOD_IN, "rdev");
-    private static final long MKNOD_UMASK = offset(FUSE_MKNOD_IN, "umask");
-    private static final long MKDIR_MODE = offset(FUSE_MKDIR_IN, "mode");
-    private static final long MKDIR_UMASK = offset(FUSE_MKDIR_IN, "umask");
-    private static final long RENAME_NEWDIR = offset(FUSE_RENAME_IN, "newdir");
-    private static final long RENAME2_NEWDIR = offset(FUSE_RENAME2_IN, "newdir");
-    private static final long RENAME2_FLAGS = offset(FUSE_RENAME2_IN, "flags");
-    private static final long LINK_OLDNODEID = offset(FUSE_LINK_IN, "oldnodeid");
-
     /**
      * {@code LOOKUP}: the name, then a {@code fuse_entry_out}. With a negative timeout, an
      * {@code ENOENT} (or an {@link Entry} with node id 0) is answered as a negative entry the
@@ -88,7 +86,7 @@ public record EntryOps(FileSystem fs, MountOptions options) {
      */
     public boolean forget(RequestFrame in) {
         long at = in.argument(FUSE_FORGET_IN.byteSize());
-        fs.forget(in.nodeid(), in.getLong(at + FORGET_NLOOKUP));
+        fs.forget(in.nodeid(), in.getLong(at + FORGET_IN_NLOOKUP));
         return false;
     }
 
@@ -102,14 +100,14 @@ public record EntryOps(FileSystem fs, MountOptions options) {
      */
     public boolean batchForget(RequestFrame in) {
         long at = in.argument(FUSE_BATCH_FORGET_IN.byteSize());
-        int count = in.getInt(at + BATCH_COUNT);
+        int count = in.getInt(at + BATCH_FORGET_IN_COUNT);
         long one = FUSE_FORGET_ONE.byteSize();
         if (count < 0 || count > in.remaining() / one) {
             throw new MalformedFrameException("BATCH_FORGET count " + count + " exceeds frame");
         }
         for (int i = 0; i < count; i++) {
             long item = in.argument(one);
-            fs.forget(in.getLong(item + ONE_NODEID), in.getLong(item + ONE_NLOOKUP));
+            fs.forget(in.getLong(item + FORGET_ONE_NODEID), in.getLong(item + FORGET_ONE_NLOOKUP));
         }
         return false;
     }
@@ -156,8 +154,8 @@ public record EntryOps(FileSystem fs, MountOptions options) {
     public boolean mknod(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_MKNOD_IN.byteSize());
         String name = in.name();
-        return entryReply(out, fs.mknod(req, req.nodeid(), name, in.getInt(at + MKNOD_MODE),
-                in.getInt(at + MKNOD_RDEV), in.getInt(at + MKNOD_UMASK)));
+        return entryReply(out, fs.mknod(req, req.nodeid(), name, in.getInt(at + MKNOD_IN_MODE),
+                in.getInt(at + MKNOD_IN_RDEV), in.getInt(at + MKNOD_IN_UMASK)));
     }
 
     /**
@@ -171,8 +169,8 @@ public record EntryOps(FileSystem fs, MountOptions options) {
     public boolean mkdir(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_MKDIR_IN.byteSize());
         String name = in.name();
-        return entryReply(out, fs.mkdir(req, req.nodeid(), name, in.getInt(at + MKDIR_MODE),
-                in.getInt(at + MKDIR_UMASK)));
+        return entryReply(out, fs.mkdir(req, req.nodeid(), name, in.getInt(at + MKDIR_IN_MODE),
+                in.getInt(at + MKDIR_IN_UMASK)));
     }
 
     /**
@@ -216,10 +214,10 @@ public record EntryOps(FileSystem fs, MountOptions options) {
         int flags = 0;
         if (withFlags) {
             long at = in.argument(FUSE_RENAME2_IN.byteSize());
-            newDir = in.getLong(at + RENAME2_NEWDIR);
-            flags = in.getInt(at + RENAME2_FLAGS);
+            newDir = in.getLong(at + RENAME2_IN_NEWDIR);
+            flags = in.getInt(at + RENAME2_IN_FLAGS);
         } else {
-            newDir = in.getLong(in.argument(FUSE_RENAME_IN.byteSize()) + RENAME_NEWDIR);
+            newDir = in.getLong(in.argument(FUSE_RENAME_IN.byteSize()) + RENAME_IN_NEWDIR);
         }
         String name = in.name();
         String newName = in.name();
@@ -237,7 +235,7 @@ public record EntryOps(FileSystem fs, MountOptions options) {
      * @return true: a reply is to be written
      */
     public boolean link(Request req, RequestFrame in, ReplyFrame out) {
-        long old = in.getLong(in.argument(FUSE_LINK_IN.byteSize()) + LINK_OLDNODEID);
+        long old = in.getLong(in.argument(FUSE_LINK_IN.byteSize()) + LINK_IN_OLDNODEID);
         String newName = in.name();
         return entryReply(out, fs.link(req, old, req.nodeid(), newName));
     }

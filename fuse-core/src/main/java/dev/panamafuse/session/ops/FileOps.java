@@ -21,8 +21,44 @@ import static dev.panamafuse.protocol.RequestStructs.READ_IN_FH;
 import static dev.panamafuse.protocol.RequestStructs.READ_IN_OFFSET;
 import static dev.panamafuse.protocol.RequestStructs.READ_IN_SIZE;
 import static dev.panamafuse.protocol.RequestStructs.RELEASE_IN_FH;
-import static dev.panamafuse.protocol.StructFields.offset;
 import static dev.panamafuse.session.ops.FileRanges.fileOffset;
+import static dev.panamafuse.session.ops.RequestOffsets.BMAP_IN_BLOCK;
+import static dev.panamafuse.session.ops.RequestOffsets.BMAP_IN_BLOCKSIZE;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_FH_IN;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_FH_OUT;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_LEN;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_NODEID_OUT;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_OFF_IN;
+import static dev.panamafuse.session.ops.RequestOffsets.COPY_FILE_RANGE_IN_OFF_OUT;
+import static dev.panamafuse.session.ops.RequestOffsets.CREATE_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.CREATE_IN_MODE;
+import static dev.panamafuse.session.ops.RequestOffsets.CREATE_IN_UMASK;
+import static dev.panamafuse.session.ops.RequestOffsets.FALLOCATE_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.FALLOCATE_IN_LENGTH;
+import static dev.panamafuse.session.ops.RequestOffsets.FALLOCATE_IN_MODE;
+import static dev.panamafuse.session.ops.RequestOffsets.FALLOCATE_IN_OFFSET;
+import static dev.panamafuse.session.ops.RequestOffsets.FLUSH_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.FLUSH_IN_LOCK_OWNER;
+import static dev.panamafuse.session.ops.RequestOffsets.IOCTL_IN_ARG;
+import static dev.panamafuse.session.ops.RequestOffsets.IOCTL_IN_CMD;
+import static dev.panamafuse.session.ops.RequestOffsets.IOCTL_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.IOCTL_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.IOCTL_IN_IN_SIZE;
+import static dev.panamafuse.session.ops.RequestOffsets.LSEEK_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.LSEEK_IN_OFFSET;
+import static dev.panamafuse.session.ops.RequestOffsets.LSEEK_IN_WHENCE;
+import static dev.panamafuse.session.ops.RequestOffsets.POLL_IN_EVENTS;
+import static dev.panamafuse.session.ops.RequestOffsets.POLL_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.POLL_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.POLL_IN_KH;
+import static dev.panamafuse.session.ops.RequestOffsets.RELEASE_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.RELEASE_IN_LOCK_OWNER;
+import static dev.panamafuse.session.ops.RequestOffsets.RELEASE_IN_RELEASE_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.WRITE_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.WRITE_IN_OFFSET;
+import static dev.panamafuse.session.ops.RequestOffsets.WRITE_IN_SIZE;
+import static dev.panamafuse.session.ops.RequestOffsets.WRITE_IN_WRITE_FLAGS;
 
 import dev.panamafuse.CreatedFile;
 import dev.panamafuse.Errno;
@@ -49,44 +85,7 @@ import java.util.function.LongFunction;
  * range-checked ({@code EINVAL}) before a handler sees them; data is zero-copy both ways.
  */
 public final class FileOps {
-    private static final long WRITE_FH = offset(FUSE_WRITE_IN, "fh");
-    private static final long WRITE_OFFSET = offset(FUSE_WRITE_IN, "offset");
-    private static final long WRITE_SIZE = offset(FUSE_WRITE_IN, "size");
-    private static final long WRITE_FLAGS = offset(FUSE_WRITE_IN, "write_flags");
-    private static final long RELEASE_FLAGS = offset(FUSE_RELEASE_IN, "flags");
-    private static final long RELEASE_RELEASE_FLAGS = offset(FUSE_RELEASE_IN, "release_flags");
-    private static final long RELEASE_LOCK_OWNER = offset(FUSE_RELEASE_IN, "lock_owner");
-    private static final long FLUSH_FH = offset(FUSE_FLUSH_IN, "fh");
-    private static final long FLUSH_LOCK_OWNER = offset(FUSE_FLUSH_IN, "lock_owner");
-    private static final long CREATE_FLAGS = offset(FUSE_CREATE_IN, "flags");
-    private static final long CREATE_MODE = offset(FUSE_CREATE_IN, "mode");
-    private static final long CREATE_UMASK = offset(FUSE_CREATE_IN, "umask");
-    private static final long FALLOC_FH = offset(FUSE_FALLOCATE_IN, "fh");
-    private static final long FALLOC_OFFSET = offset(FUSE_FALLOCATE_IN, "offset");
-    private static final long FALLOC_LENGTH = offset(FUSE_FALLOCATE_IN, "length");
-    private static final long FALLOC_MODE = offset(FUSE_FALLOCATE_IN, "mode");
-    private static final long LSEEK_FH = offset(FUSE_LSEEK_IN, "fh");
-    private static final long LSEEK_OFFSET = offset(FUSE_LSEEK_IN, "offset");
-    private static final long LSEEK_WHENCE = offset(FUSE_LSEEK_IN, "whence");
-    private static final long CFR_FH_IN = offset(FUSE_COPY_FILE_RANGE_IN, "fh_in");
-    private static final long CFR_OFF_IN = offset(FUSE_COPY_FILE_RANGE_IN, "off_in");
-    private static final long CFR_NODEID_OUT = offset(FUSE_COPY_FILE_RANGE_IN, "nodeid_out");
-    private static final long CFR_FH_OUT = offset(FUSE_COPY_FILE_RANGE_IN, "fh_out");
-    private static final long CFR_OFF_OUT = offset(FUSE_COPY_FILE_RANGE_IN, "off_out");
-    private static final long CFR_LEN = offset(FUSE_COPY_FILE_RANGE_IN, "len");
-    private static final long CFR_FLAGS = offset(FUSE_COPY_FILE_RANGE_IN, "flags");
     private static final long CFR_MAX_32 = 0xFFFF_F000L; // the kernel's cap for a 32-bit COPY_FILE_RANGE
-    private static final long IOCTL_FH = offset(FUSE_IOCTL_IN, "fh");
-    private static final long IOCTL_FLAGS = offset(FUSE_IOCTL_IN, "flags");
-    private static final long IOCTL_CMD = offset(FUSE_IOCTL_IN, "cmd");
-    private static final long IOCTL_ARG = offset(FUSE_IOCTL_IN, "arg");
-    private static final long IOCTL_IN_SIZE = offset(FUSE_IOCTL_IN, "in_size");
-    private static final long POLL_FH = offset(FUSE_POLL_IN, "fh");
-    private static final long POLL_KH = offset(FUSE_POLL_IN, "kh");
-    private static final long POLL_FLAGS = offset(FUSE_POLL_IN, "flags");
-    private static final long POLL_EVENTS = offset(FUSE_POLL_IN, "events");
-    private static final long BMAP_BLOCK = offset(FUSE_BMAP_IN, "block");
-    private static final long BMAP_BLOCKSIZE = offset(FUSE_BMAP_IN, "blocksize");
 
     private final FileSystem fs;
     private final MountOptions options;
@@ -133,9 +132,9 @@ public final class FileOps {
      */
     public boolean create(Request req, RequestFrame in, ReplyFrame out, boolean named) {
         long at = in.argument(FUSE_CREATE_IN.byteSize());
-        int flags = in.getInt(at + CREATE_FLAGS);
-        int mode = in.getInt(at + CREATE_MODE);
-        int umask = in.getInt(at + CREATE_UMASK);
+        int flags = in.getInt(at + CREATE_IN_FLAGS);
+        int mode = in.getInt(at + CREATE_IN_MODE);
+        int umask = in.getInt(at + CREATE_IN_UMASK);
         CreatedFile created = named
                 ? fs.create(req, req.nodeid(), in.name(), mode, umask, flags)
                 : fs.tmpfile(req, req.nodeid(), mode, umask, flags);
@@ -187,10 +186,11 @@ public final class FileOps {
      */
     public boolean write(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_WRITE_IN.byteSize());
-        long size = Integer.toUnsignedLong(in.getInt(at + WRITE_SIZE));
-        long offset = fileOffset(in.getLong(at + WRITE_OFFSET), size);
+        long size = Integer.toUnsignedLong(in.getInt(at + WRITE_IN_SIZE));
+        long offset = fileOffset(in.getLong(at + WRITE_IN_OFFSET), size);
         MemorySegment data = in.data(size);
-        int n = fs.write(req, req.nodeid(), in.getLong(at + WRITE_FH), offset, data, in.getInt(at + WRITE_FLAGS));
+        int n = fs.write(req, req.nodeid(), in.getLong(at + WRITE_IN_FH), offset, data,
+                in.getInt(at + WRITE_IN_WRITE_FLAGS));
         if (n < 0 || n > size) {
             throw new FuseException(Errno.EIO, "write returned " + n + " for " + size + " bytes");
         }
@@ -208,7 +208,7 @@ public final class FileOps {
      */
     public boolean flush(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_FLUSH_IN.byteSize());
-        fs.flush(req, req.nodeid(), in.getLong(at + FLUSH_FH), in.getLong(at + FLUSH_LOCK_OWNER));
+        fs.flush(req, req.nodeid(), in.getLong(at + FLUSH_IN_FH), in.getLong(at + FLUSH_IN_LOCK_OWNER));
         return out.complete();
     }
 
@@ -225,16 +225,16 @@ public final class FileOps {
         long at = in.argument(FUSE_RELEASE_IN.byteSize());
         long fh = in.getLong(at + RELEASE_IN_FH);
         RuntimeException unlockFailure = null;
-        if ((in.getInt(at + RELEASE_RELEASE_FLAGS) & OperationFlags.RELEASE_FLOCK_UNLOCK) != 0) {
+        if ((in.getInt(at + RELEASE_IN_RELEASE_FLAGS) & OperationFlags.RELEASE_FLOCK_UNLOCK) != 0) {
             try {
-                fs.flock(req, req.nodeid(), fh, in.getLong(at + RELEASE_LOCK_OWNER), FileLock.LOCK_UN);
+                fs.flock(req, req.nodeid(), fh, in.getLong(at + RELEASE_IN_LOCK_OWNER), FileLock.LOCK_UN);
             } catch (FuseException ignored) {
                 // the release goes on whatever the unlock says, as close(2) does
             } catch (RuntimeException e) {
                 unlockFailure = e; // a bug of the handler: release first, then let the session log it
             }
         }
-        fs.release(req, req.nodeid(), fh, in.getInt(at + RELEASE_FLAGS));
+        fs.release(req, req.nodeid(), fh, in.getInt(at + RELEASE_IN_FLAGS));
         out.finish();
         if (unlockFailure != null) {
             throw unlockFailure;
@@ -267,9 +267,10 @@ public final class FileOps {
      */
     public boolean fallocate(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_FALLOCATE_IN.byteSize());
-        long length = in.getLong(at + FALLOC_LENGTH);
-        long offset = fileOffset(in.getLong(at + FALLOC_OFFSET), length);
-        fs.fallocate(req, req.nodeid(), in.getLong(at + FALLOC_FH), in.getInt(at + FALLOC_MODE), offset, length);
+        long length = in.getLong(at + FALLOCATE_IN_LENGTH);
+        long offset = fileOffset(in.getLong(at + FALLOCATE_IN_OFFSET), length);
+        fs.fallocate(req, req.nodeid(), in.getLong(at + FALLOCATE_IN_FH), in.getInt(at + FALLOCATE_IN_MODE),
+                offset, length);
         return out.complete();
     }
 
@@ -289,12 +290,12 @@ public final class FileOps {
             throw new FuseException(Errno.ENOSYS);
         }
         long at = in.argument(FUSE_LSEEK_IN.byteSize());
-        long offset = in.getLong(at + LSEEK_OFFSET);
+        long offset = in.getLong(at + LSEEK_IN_OFFSET);
         if (offset < 0) {
             throw new FuseException(Errno.ENXIO); // as lseek(2) on a local filesystem answers SEEK_DATA/SEEK_HOLE
         }
-        ValueReply.LSEEK.append(out, fs.lseek(req, req.nodeid(), in.getLong(at + LSEEK_FH), offset,
-                in.getInt(at + LSEEK_WHENCE)));
+        ValueReply.LSEEK.append(out, fs.lseek(req, req.nodeid(), in.getLong(at + LSEEK_IN_FH), offset,
+                in.getInt(at + LSEEK_IN_WHENCE)));
         return out.complete();
     }
 
@@ -311,15 +312,15 @@ public final class FileOps {
      */
     public boolean copyFileRange(Request req, RequestFrame in, ReplyFrame out, boolean wide) {
         long at = in.argument(FUSE_COPY_FILE_RANGE_IN.byteSize());
-        long len = in.getLong(at + CFR_LEN);
+        long len = in.getLong(at + COPY_FILE_RANGE_IN_LEN);
         if (!wide) {
             len = Math.min(len, CFR_MAX_32);
         }
-        long offIn = fileOffset(in.getLong(at + CFR_OFF_IN), len);
-        long offOut = fileOffset(in.getLong(at + CFR_OFF_OUT), len);
-        long copied = fs.copyFileRange(req, req.nodeid(), in.getLong(at + CFR_FH_IN), offIn,
-                in.getLong(at + CFR_NODEID_OUT), in.getLong(at + CFR_FH_OUT), offOut, len,
-                (int) in.getLong(at + CFR_FLAGS));
+        long offIn = fileOffset(in.getLong(at + COPY_FILE_RANGE_IN_OFF_IN), len);
+        long offOut = fileOffset(in.getLong(at + COPY_FILE_RANGE_IN_OFF_OUT), len);
+        long copied = fs.copyFileRange(req, req.nodeid(), in.getLong(at + COPY_FILE_RANGE_IN_FH_IN), offIn,
+                in.getLong(at + COPY_FILE_RANGE_IN_NODEID_OUT), in.getLong(at + COPY_FILE_RANGE_IN_FH_OUT), offOut, len,
+                (int) in.getLong(at + COPY_FILE_RANGE_IN_FLAGS));
         if (copied < 0 || copied > len) {
             throw new FuseException(Errno.EIO, "copyFileRange returned " + copied + " for " + len + " bytes");
         }
@@ -343,14 +344,14 @@ public final class FileOps {
      */
     public boolean ioctl(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_IOCTL_IN.byteSize());
-        int flags = in.getInt(at + IOCTL_FLAGS);
+        int flags = in.getInt(at + IOCTL_IN_FLAGS);
         if ((flags & OperationFlags.IOCTL_UNRESTRICTED) != 0) {
             throw new FuseException(Errno.ENOSYS, "unrestricted ioctl is only for CUSE");
         }
-        long inSize = Integer.toUnsignedLong(in.getInt(at + IOCTL_IN_SIZE));
+        long inSize = Integer.toUnsignedLong(in.getInt(at + IOCTL_IN_IN_SIZE));
         int outSize = in.getInt(at + IOCTL_IN_OUT_SIZE);
-        IoctlResult r = fs.ioctl(req, req.nodeid(), in.getLong(at + IOCTL_FH), in.getInt(at + IOCTL_CMD),
-                in.getLong(at + IOCTL_ARG), in.data(Math.min(inSize, in.remaining())), outSize, flags);
+        IoctlResult r = fs.ioctl(req, req.nodeid(), in.getLong(at + IOCTL_IN_FH), in.getInt(at + IOCTL_IN_CMD),
+                in.getLong(at + IOCTL_IN_ARG), in.data(Math.min(inSize, in.remaining())), outSize, flags);
         if (r == null) {
             throw new FuseException(Errno.EIO, "ioctl returned null");
         }
@@ -374,9 +375,9 @@ public final class FileOps {
      */
     public boolean poll(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_POLL_IN.byteSize());
-        boolean wantsWakeup = (in.getInt(at + POLL_FLAGS) & OperationFlags.POLL_SCHEDULE_NOTIFY) != 0;
-        PollHandle handle = wantsWakeup ? pollHandles.apply(in.getLong(at + POLL_KH)) : null;
-        int revents = fs.poll(req, req.nodeid(), in.getLong(at + POLL_FH), handle, in.getInt(at + POLL_EVENTS));
+        boolean wantsWakeup = (in.getInt(at + POLL_IN_FLAGS) & OperationFlags.POLL_SCHEDULE_NOTIFY) != 0;
+        PollHandle handle = wantsWakeup ? pollHandles.apply(in.getLong(at + POLL_IN_KH)) : null;
+        int revents = fs.poll(req, req.nodeid(), in.getLong(at + POLL_IN_FH), handle, in.getInt(at + POLL_IN_EVENTS));
         ValueReply.POLL.append(out, revents);
         return out.complete();
     }
@@ -391,7 +392,7 @@ public final class FileOps {
      */
     public boolean bmap(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_BMAP_IN.byteSize());
-        long block = fs.bmap(req, req.nodeid(), in.getInt(at + BMAP_BLOCKSIZE), in.getLong(at + BMAP_BLOCK));
+        long block = fs.bmap(req, req.nodeid(), in.getInt(at + BMAP_IN_BLOCKSIZE), in.getLong(at + BMAP_IN_BLOCK));
         ValueReply.BMAP.append(out, block);
         return out.complete();
     }

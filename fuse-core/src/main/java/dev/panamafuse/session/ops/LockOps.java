@@ -1,7 +1,10 @@
 package dev.panamafuse.session.ops;
 
 import static dev.panamafuse.protocol.RequestStructs.FUSE_LK_IN;
-import static dev.panamafuse.protocol.StructFields.offset;
+import static dev.panamafuse.session.ops.RequestOffsets.LK_IN_FH;
+import static dev.panamafuse.session.ops.RequestOffsets.LK_IN_LK;
+import static dev.panamafuse.session.ops.RequestOffsets.LK_IN_LK_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.LK_IN_OWNER;
 
 import dev.panamafuse.FileLock;
 import dev.panamafuse.FileSystem;
@@ -20,11 +23,6 @@ import dev.panamafuse.protocol.OperationFlags;
  * @param fs the filesystem
  */
 public record LockOps(FileSystem fs) {
-    private static final long LK_FH = offset(FUSE_LK_IN, "fh");
-    private static final long LK_OWNER = offset(FUSE_LK_IN, "owner");
-    private static final long LK_LK = offset(FUSE_LK_IN, "lk");
-    private static final long LK_FLAGS = offset(FUSE_LK_IN, "lk_flags");
-
     /**
      * {@code GETLK}: the lock that would conflict, or one of type {@code F_UNLCK}, in a
      * {@code fuse_lk_out}.
@@ -36,8 +34,9 @@ public record LockOps(FileSystem fs) {
      */
     public boolean getlk(Request req, RequestFrame in, ReplyFrame out) {
         long at = in.argument(FUSE_LK_IN.byteSize());
-        FileLock lock = FileLockCodec.read(in, at + LK_LK);
-        FileLockCodec.lkOut(out, fs.getlk(req, req.nodeid(), in.getLong(at + LK_FH), in.getLong(at + LK_OWNER), lock));
+        FileLock lock = FileLockCodec.read(in, at + LK_IN_LK);
+        FileLockCodec.lkOut(out, fs.getlk(req, req.nodeid(), in.getLong(at + LK_IN_FH),
+                in.getLong(at + LK_IN_OWNER), lock));
         return out.complete();
     }
 
@@ -53,10 +52,10 @@ public record LockOps(FileSystem fs) {
      */
     public boolean setlk(Request req, RequestFrame in, ReplyFrame out, boolean sleep) {
         long at = in.argument(FUSE_LK_IN.byteSize());
-        long fh = in.getLong(at + LK_FH);
-        long owner = in.getLong(at + LK_OWNER);
-        FileLock lock = FileLockCodec.read(in, at + LK_LK);
-        if ((in.getInt(at + LK_FLAGS) & OperationFlags.LK_FLOCK) != 0) {
+        long fh = in.getLong(at + LK_IN_FH);
+        long owner = in.getLong(at + LK_IN_OWNER);
+        FileLock lock = FileLockCodec.read(in, at + LK_IN_LK);
+        if ((in.getInt(at + LK_IN_LK_FLAGS) & OperationFlags.LK_FLOCK) != 0) {
             int operation = switch (lock.type()) {
                 case FileLock.F_RDLCK -> FileLock.LOCK_SH;
                 case FileLock.F_WRLCK -> FileLock.LOCK_EX;

@@ -3,7 +3,9 @@ package dev.panamafuse.session.ops;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_GETXATTR_IN;
 import static dev.panamafuse.protocol.RequestStructs.FUSE_SETXATTR_IN;
 import static dev.panamafuse.protocol.RequestStructs.GETXATTR_IN_SIZE;
-import static dev.panamafuse.protocol.StructFields.offset;
+import static dev.panamafuse.session.ops.RequestOffsets.SETXATTR_IN_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.SETXATTR_IN_SETXATTR_FLAGS;
+import static dev.panamafuse.session.ops.RequestOffsets.SETXATTR_IN_SIZE;
 
 import dev.panamafuse.Errno;
 import dev.panamafuse.FileNames;
@@ -27,10 +29,6 @@ import java.util.List;
  * @param fs the filesystem
  */
 public record XattrOps(FileSystem fs) {
-    private static final long SETXATTR_SIZE = offset(FUSE_SETXATTR_IN, "size");
-    private static final long SETXATTR_FLAGS = offset(FUSE_SETXATTR_IN, "flags");
-    private static final long SETXATTR_EXT_FLAGS = offset(FUSE_SETXATTR_IN, "setxattr_flags");
-
     /**
      * {@code SETXATTR}: a {@code fuse_setxattr_in} (16 bytes with {@code FUSE_SETXATTR_EXT}, else
      * {@link Kernel#FUSE_COMPAT_SETXATTR_IN_SIZE}), the name, then the value (a read-only slice).
@@ -44,9 +42,9 @@ public record XattrOps(FileSystem fs) {
      */
     public boolean setxattr(Request req, RequestFrame in, ReplyFrame out, boolean extended) {
         long at = in.argument(extended ? FUSE_SETXATTR_IN.byteSize() : Kernel.FUSE_COMPAT_SETXATTR_IN_SIZE);
-        long valueSize = Integer.toUnsignedLong(in.getInt(at + SETXATTR_SIZE));
-        int flags = in.getInt(at + SETXATTR_FLAGS);
-        int extFlags = extended ? in.getInt(at + SETXATTR_EXT_FLAGS) : 0;
+        long valueSize = Integer.toUnsignedLong(in.getInt(at + SETXATTR_IN_SIZE));
+        int flags = in.getInt(at + SETXATTR_IN_FLAGS);
+        int extFlags = extended ? in.getInt(at + SETXATTR_IN_SETXATTR_FLAGS) : 0;
         String name = in.name();
         MemorySegment value = in.data(valueSize);
         fs.setxattr(req, req.nodeid(), name, value, flags, extFlags);

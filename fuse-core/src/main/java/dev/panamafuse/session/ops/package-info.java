@@ -1,8 +1,8 @@
 /**
  * Internal: one home per operation family. Each class holds, for its opcodes, the whole work
  * between the dispatcher and the codec: decode the operation's struct from the
- * {@link dev.panamafuse.codec.RequestFrame} (offsets from the layouts of
- * {@code dev.panamafuse.protocol}), call the {@link dev.panamafuse.FileSystem}, and encode the
+ * {@link dev.panamafuse.codec.RequestFrame} (at the offsets the package-private
+ * {@code RequestOffsets} derives from the layouts of {@code dev.panamafuse.protocol}), call the {@link dev.panamafuse.FileSystem}, and encode the
  * answer into the {@link dev.panamafuse.codec.ReplyFrame} through the codec's encoders.
  *
  * <ul>
