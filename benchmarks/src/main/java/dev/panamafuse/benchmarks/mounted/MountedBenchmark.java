@@ -5,7 +5,6 @@ import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.ffm.posix.StatxResult;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -85,15 +84,10 @@ public class MountedBenchmark {
      */
     @Benchmark
     public long seqRead(MountedTarget t, ClientThread c, SequentialIo s) throws LibcException {
-        MemorySegment buf = s.buf;
-        if (c.readCursor + buf.byteSize() > c.regionSize) {
-            c.readCursor = 0;
-            if (!s.direct) {
-                c.reopenCached();
-            }
+        if (s.wrap(c.regionSize) && !s.direct) {
+            c.reopenCached();
         }
-        long n = DescriptorCalls.pread(s.direct ? c.zeroDirectFd : c.zeroCachedFd, buf, c.regionStart + c.readCursor);
-        c.readCursor += buf.byteSize();
+        long n = DescriptorCalls.pread(s.direct ? c.zeroDirectFd : c.zeroCachedFd, s.buf, c.regionStart + s.advance());
         t.ops.increment();
         return n;
     }
@@ -112,12 +106,8 @@ public class MountedBenchmark {
      */
     @Benchmark
     public long seqWrite(MountedTarget t, ClientThread c, SequentialIo s) throws LibcException {
-        MemorySegment buf = s.buf;
-        if (c.writeCursor + buf.byteSize() > ClientThread.WRITE_SPAN) {
-            c.writeCursor = 0;
-        }
-        long n = DescriptorCalls.pwrite(s.direct ? c.writeDirectFd : c.writeFd, buf, c.writeCursor);
-        c.writeCursor += buf.byteSize();
+        s.wrap(ClientThread.WRITE_SPAN);
+        long n = DescriptorCalls.pwrite(s.direct ? c.writeDirectFd : c.writeFd, s.buf, s.advance());
         t.ops.increment();
         return n;
     }

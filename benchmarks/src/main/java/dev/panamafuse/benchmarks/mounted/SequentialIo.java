@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The two parameters of the sequential read and write benchmarks, {@code block} (128 KiB or
  * 1 MiB per call) and {@code io} (through the page cache, or {@code O_DIRECT}), and the thread's
- * buffer they pick. Only {@link MountedBenchmark#seqRead} and {@link MountedBenchmark#seqWrite}
+ * buffer they pick, and the cursor of the sequence. Only {@link MountedBenchmark#seqRead} and {@link MountedBenchmark#seqWrite}
  * use this state, so the other benchmarks do not run once per combination.
  *
  * <p>Each combination is reported as its own workload, named as the benchmark methods once were:
@@ -28,6 +28,8 @@ public class SequentialIo {
 
     MemorySegment buf;
     boolean direct;
+    /** The offset of the next block, from the start of the span the benchmark reads or writes. */
+    private long cursor;
 
     /** Made by JMH, once per benchmark thread. */
     public SequentialIo() {
@@ -50,6 +52,27 @@ public class SequentialIo {
             case "direct" -> true;
             default -> throw new IllegalArgumentException("io " + io + ": cached or direct");
         };
+    }
+
+    /**
+     * Starts again at offset 0 when the next block would pass the end of the span.
+     *
+     * @param span the bytes the benchmark reads or writes before it wraps
+     * @return whether it wrapped
+     */
+    boolean wrap(long span) {
+        if (cursor + buf.byteSize() > span) {
+            cursor = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** {@return the offset of the next block, moving the cursor past it} */
+    long advance() {
+        long at = cursor;
+        cursor += buf.byteSize();
+        return at;
     }
 
     /**
