@@ -85,7 +85,7 @@ public final class PassthroughFs implements FileSystem {
         try {
             StatxResult root = SourceAttributes.statx(fd, 0, StatxResult.STATX_BASIC_STATS);
             this.inodes = new InodeTable(fd, root.dev(), root.ino(), Mode.type(root.mode()));
-            this.nodes = new SourceNodes(inodes, files, new Containment(fd, root.dev(), root.ino()), backing,
+            this.nodes = new SourceNodes(inodes, files, new Containment(inodes.get(ROOT)), backing,
                     ProcessIds.geteuid());
         } catch (RuntimeException e) {
             SourceCalls.closeQuietly(fd);
