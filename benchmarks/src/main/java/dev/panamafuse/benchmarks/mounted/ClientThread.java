@@ -22,9 +22,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 /**
  * One client thread's files and buffers: descriptors on {@code /zero} (with and without
  * {@code O_DIRECT}), a file of its own in {@code w/} for writes, a directory of its own in
- * {@code small/} for the small-file benchmark, page-aligned buffers, and the cursors of its
- * sequential workloads. Each thread reads its own share of {@code /zero}, so two threads do not
- * read the same pages.
+ * {@code small/} for the small-file benchmark, and page-aligned buffers (the sequential
+ * workloads keep their cursor in {@link SequentialIo}). Each thread reads its own share of
+ * {@code /zero}, so two threads do not read the same pages.
  */
 @State(Scope.Thread)
 public class ClientThread {
@@ -46,8 +46,6 @@ public class ClientThread {
     int writeDirectFd;
     long regionStart;
     long regionSize;
-    long readCursor;
-    long writeCursor;
     private Arena arena;
     private Path smallDir;
     private Path writePath;

@@ -5,7 +5,6 @@ import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.OpenFlags;
 import dev.panamafuse.ffm.posix.StatxResult;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -71,130 +70,44 @@ public class MountedBenchmark {
     }
 
     /**
-     * Sequential 128 KiB reads of {@code /zero} through the page cache.
+     * Sequential reads of {@code /zero}, of 128 KiB or 1 MiB ({@link SequentialIo#block}), through
+     * the page cache or {@code O_DIRECT} ({@link SequentialIo#io}); each thread reads its own
+     * region and wraps at its end (reopening the cached descriptor, which drops the page cache).
+     * Reported as {@code seqRead128k}, {@code seqRead1m}, {@code seqRead128kDirect} and
+     * {@code seqRead1mDirect}.
      *
      * @param t the mount
      * @param c the thread's state
+     * @param s the block size and kind of I/O
      * @return bytes read
      * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqRead128k(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialRead(t, c, c.buf128k, c.zeroCachedFd);
-    }
-
-    /**
-     * Sequential 1 MiB reads of {@code /zero} through the page cache.
-     *
-     * @param t the mount
-     * @param c the thread's state
-     * @return bytes read
-     * @throws LibcException when a system call fails
-     */
-    @Benchmark
-    public long seqRead1m(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialRead(t, c, c.buf1m, c.zeroCachedFd);
-    }
-
-    /**
-     * Sequential 128 KiB {@code O_DIRECT} reads of {@code /zero}.
-     *
-     * @param t the mount
-     * @param c the thread's state
-     * @return bytes read
-     * @throws LibcException when a system call fails
-     */
-    @Benchmark
-    public long seqRead128kDirect(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialRead(t, c, c.buf128k, c.zeroDirectFd);
-    }
-
-    /**
-     * Sequential 1 MiB {@code O_DIRECT} reads of {@code /zero}.
-     *
-     * @param t the mount
-     * @param c the thread's state
-     * @return bytes read
-     * @throws LibcException when a system call fails
-     */
-    @Benchmark
-    public long seqRead1mDirect(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialRead(t, c, c.buf1m, c.zeroDirectFd);
-    }
-
-    private static long sequentialRead(MountedTarget t, ClientThread c, MemorySegment buf, int fd) throws LibcException {
-        if (c.readCursor + buf.byteSize() > c.regionSize) {
-            c.readCursor = 0;
-            if (fd == c.zeroCachedFd) {
-                c.reopenCached();
-                fd = c.zeroCachedFd;
-            }
+    public long seqRead(MountedTarget t, ClientThread c, SequentialIo s) throws LibcException {
+        if (s.wrap(c.regionSize) && !s.direct) {
+            c.reopenCached();
         }
-        long n = DescriptorCalls.pread(fd, buf, c.regionStart + c.readCursor);
-        c.readCursor += buf.byteSize();
+        long n = DescriptorCalls.pread(s.direct ? c.zeroDirectFd : c.zeroCachedFd, s.buf, c.regionStart + s.advance());
         t.ops.increment();
         return n;
     }
 
     /**
-     * Sequential 128 KiB writes into the thread's own file, through the page cache (write-through:
-     * no writeback cache), wrapping at 64 MiB.
+     * Sequential writes of 128 KiB or 1 MiB ({@link SequentialIo#block}) into the thread's own
+     * file, through the page cache (write-through: no writeback cache) or {@code O_DIRECT}
+     * ({@link SequentialIo#io}), wrapping at 64 MiB. Reported as {@code seqWrite128k},
+     * {@code seqWrite1m}, {@code seqWrite128kDirect} and {@code seqWrite1mDirect}.
      *
      * @param t the mount
      * @param c the thread's state
+     * @param s the block size and kind of I/O
      * @return bytes written
      * @throws LibcException when a system call fails
      */
     @Benchmark
-    public long seqWrite128k(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialWrite(t, c, c.buf128k, c.writeFd);
-    }
-
-    /**
-     * Sequential 1 MiB writes, through the page cache, wrapping at 64 MiB.
-     *
-     * @param t the mount
-     * @param c the thread's state
-     * @return bytes written
-     * @throws LibcException when a system call fails
-     */
-    @Benchmark
-    public long seqWrite1m(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialWrite(t, c, c.buf1m, c.writeFd);
-    }
-
-    /**
-     * Sequential 128 KiB {@code O_DIRECT} writes, wrapping at 64 MiB.
-     *
-     * @param t the mount
-     * @param c the thread's state
-     * @return bytes written
-     * @throws LibcException when a system call fails
-     */
-    @Benchmark
-    public long seqWrite128kDirect(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialWrite(t, c, c.buf128k, c.writeDirectFd);
-    }
-
-    /**
-     * Sequential 1 MiB {@code O_DIRECT} writes, wrapping at 64 MiB.
-     *
-     * @param t the mount
-     * @param c the thread's state
-     * @return bytes written
-     * @throws LibcException when a system call fails
-     */
-    @Benchmark
-    public long seqWrite1mDirect(MountedTarget t, ClientThread c) throws LibcException {
-        return sequentialWrite(t, c, c.buf1m, c.writeDirectFd);
-    }
-
-    private static long sequentialWrite(MountedTarget t, ClientThread c, MemorySegment buf, int fd) throws LibcException {
-        if (c.writeCursor + buf.byteSize() > ClientThread.WRITE_SPAN) {
-            c.writeCursor = 0;
-        }
-        long n = DescriptorCalls.pwrite(fd, buf, c.writeCursor);
-        c.writeCursor += buf.byteSize();
+    public long seqWrite(MountedTarget t, ClientThread c, SequentialIo s) throws LibcException {
+        s.wrap(ClientThread.WRITE_SPAN);
+        long n = DescriptorCalls.pwrite(s.direct ? c.writeDirectFd : c.writeFd, s.buf, s.advance());
         t.ops.increment();
         return n;
     }

@@ -122,7 +122,9 @@ public class MountedTarget {
             return;
         }
         String name = benchmark.getBenchmark();
-        String line = String.join("\t", name.substring(name.lastIndexOf('.') + 1),
+        String workload = SequentialIo.workload(name.substring(name.lastIndexOf('.') + 1),
+                benchmark.getParam("block"), benchmark.getParam("io"));
+        String line = String.join("\t", workload,
                 Integer.toString(benchmark.getThreads()), system, Long.toString(ops.sum()), Long.toString(cpu),
                 Long.toString(wall), Long.toString(peakRssKib())) + "\n";
         Files.writeString(root.resolve("daemon.tsv"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

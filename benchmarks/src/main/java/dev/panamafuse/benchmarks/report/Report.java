@@ -1,5 +1,6 @@
 package dev.panamafuse.benchmarks.report;
 
+import dev.panamafuse.benchmarks.mounted.SequentialIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,12 +87,23 @@ public final class Report {
         List<Sample> samples = new ArrayList<>();
         for (Path csv : csvs) {
             List<String> lines = Files.readAllLines(csv);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            if (lines.isEmpty()) {
+                continue;
+            }
+            List<String> header = CsvLine.fields(lines.get(0));
+            int systemAt = header.indexOf("Param: system");
+            int blockAt = header.indexOf("Param: block");
+            int ioAt = header.indexOf("Param: io");
+            if (systemAt < 0) {
+                throw new IOException(csv + ": no \"Param: system\" column");
+            }
+            for (String line : lines.subList(1, lines.size())) {
                 List<String> f = CsvLine.fields(line);
-                String bench = f.get(0).substring(f.get(0).lastIndexOf('.') + 1);
+                String bench = SequentialIo.workload(f.get(0).substring(f.get(0).lastIndexOf('.') + 1),
+                        blockAt < 0 ? null : f.get(blockAt), ioAt < 0 ? null : f.get(ioAt));
                 int threads = Integer.parseInt(f.get(2));
                 double score = Double.parseDouble(f.get(4));
-                String system = f.get(7);
+                String system = f.get(systemAt);
                 String key = bench + "/" + threads + "/" + system;
                 int n = seen.merge(key, 1, Integer::sum) - 1;
                 List<double[]> d = daemon.getOrDefault(key, List.of());

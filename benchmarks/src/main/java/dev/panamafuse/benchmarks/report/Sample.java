@@ -3,7 +3,9 @@ package dev.panamafuse.benchmarks.report;
 /**
  * One measured JMH iteration of one workload on one system, with the daemon's share of it.
  *
- * @param workload  the benchmark method, e.g. {@code seqRead1mDirect}
+ * @param workload  the benchmark method, with a sequential one's parameters
+ *                  ({@link dev.panamafuse.benchmarks.mounted.SequentialIo#workload}), e.g.
+ *                  {@code seqRead1mDirect}
  * @param threads   client threads
  * @param system    the mounted system
  * @param score     operations per second (JMH's score)

@@ -50,6 +50,27 @@ class ReportTest {
     }
 
     @Test
+    void sequentialParametersNameTheWorkload(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("results"));
+        String prefix = "\"dev.panamafuse.benchmarks.mounted.MountedBenchmark.";
+        Files.write(root.resolve("results/r1-t1.csv"), List.of(
+                "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
+                        + "\"Param: block\",\"Param: io\",\"Param: system\"",
+                prefix + "seqRead\",\"thrpt\",1,1,2048,NaN,\"ops/s\",1m,direct,\"panama\"",
+                prefix + "seqWrite\",\"thrpt\",1,1,8,NaN,\"ops/s\",128k,cached,\"jfuse\"",
+                prefix + "stat\",\"thrpt\",1,1,100,NaN,\"ops/s\",,,\"panama\""));
+        Files.write(root.resolve("daemon.tsv"), List.of("seqRead1mDirect\t1\tpanama\t4096\t8192\t2000000000\t10240"));
+        List<Sample> samples = Report.read(root);
+        assertEquals(List.of("seqRead1mDirect", "seqWrite128k", "stat"),
+                samples.stream().map(Sample::workload).toList());
+        assertEquals(List.of("panama", "jfuse", "panama"), samples.stream().map(Sample::system).toList());
+        assertEquals(2, samples.get(0).cpuPerOp(), 1e-9, "the daemon line of seqRead1mDirect: 8192 ns / 4096 ops");
+        List<Row> rows = Row.summarize(samples);
+        Row write = rows.stream().filter(r -> r.workload().equals("seqWrite128k")).findFirst().orElseThrow();
+        assertEquals(1, write.stats().get("jfuse").median(), "8 ops of 128 KiB: 1 MiB/s");
+    }
+
+    @Test
     void csvFieldsWithQuotesAndCommas() {
         assertEquals(List.of("a,b", "c\"d", "", "e"), CsvLine.fields("\"a,b\",\"c\"\"d\",,e"));
     }

@@ -26,7 +26,7 @@ final class AttributeChanges {
 
     Attr setattr(Request req, long nodeid, SetAttr c) {
         // a truncate through an open file (ftruncate) is the open file's, like a write
-        Inode n = c.hasFh() && nodes.openFile(c.fh()) != null ? nodes.inodes.get(nodeid) : nodes.node(nodeid);
+        Inode n = c.hasFh() && nodes.openFile(c.fh()) != null ? nodes.inodes().get(nodeid) : nodes.node(nodeid);
         if (c.hasUid() || c.hasGid() || !changesMore(c)) {
             // chown(f, -1, -1) arrives as a SETATTR changing nothing; the source's own chown then
             // updates only the ctime, as a local chown does
@@ -38,7 +38,7 @@ final class AttributeChanges {
             chmod(n, c.mode() & Mode.PERMISSIONS);
         }
         if (c.hasSize()) {
-            truncate(n, c.hasFh() ? nodes.files.find(c.fh()) : null, c.size());
+            truncate(n, c.hasFh() ? nodes.files().find(c.fh()) : null, c.size());
         }
         if (c.hasAtime() || c.hasMtime()) {
             SourceCalls.run(() -> AtCalls.utimensat(n.fd, "", seconds(c.hasAtime(), c.atimeNow(), c.atime()),

@@ -41,21 +41,14 @@ import dev.panamafuse.ffm.posix.StatxResult;
 final class Containment {
     /** How many levels a directory's check climbs before it asks for the path instead. */
     static final int CLIMB = 12;
-    private final int rootFd;
-    private final long rootDev;
-    private final long rootIno;
+    /** The source directory's node: its descriptor and identity ({@code st_dev}, {@code st_ino}). */
+    private final Inode source;
     private volatile String rootPath;
 
-    /**
-     * @param rootFd  the source directory's descriptor
-     * @param rootDev its device
-     * @param rootIno its inode number
-     */
-    Containment(int rootFd, long rootDev, long rootIno) {
-        this.rootFd = rootFd;
-        this.rootDev = rootDev;
-        this.rootIno = rootIno;
-        this.rootPath = pathOf(rootFd);
+    /** @param source the source directory's node, {@link FileSystem#ROOT} of the {@link InodeTable} */
+    Containment(Inode source) {
+        this.source = source;
+        this.rootPath = pathOf(source.fd);
     }
 
     /**
@@ -81,7 +74,7 @@ final class Containment {
             if (reaches(root, path, n, fd)) {
                 return true;
             }
-            String now = pathOf(rootFd);
+            String now = pathOf(source.fd);
             if (now != null && !now.equals(root)) {
                 rootPath = now; // the source itself was moved
                 if (reaches(now, path, n, fd)) {
@@ -106,7 +99,7 @@ final class Containment {
             }
             long upDev = s.dev();
             long upIno = s.ino();
-            if (upDev == rootDev && upIno == rootIno) {
+            if (upDev == source.dev && upIno == source.ino) {
                 return true;
             }
             if (upDev == dev && upIno == ino) {
@@ -127,7 +120,7 @@ final class Containment {
         }
         int found;
         try {
-            found = Resolver.beneath(rootFd, below);
+            found = Resolver.beneath(source.fd, below);
         } catch (LibcException | FuseException e) {
             return false;
         }

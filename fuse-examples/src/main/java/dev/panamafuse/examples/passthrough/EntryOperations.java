@@ -81,7 +81,7 @@ final class EntryOperations {
         int fd = Resolver.child(dir.fd, name);
         try {
             Attr created = SourceAttributes.of(fd);
-            if (Ownership.isFresh(created, type, nodes.daemonUid) && CreationRaces.bornSince(fd, since)) {
+            if (Ownership.isFresh(created, type, nodes.daemonUid()) && CreationRaces.bornSince(fd, since)) {
                 Ownership.apply(fd, created, req, SourceAttributes.of(dir.fd), mode, umask);
             }
         } catch (RuntimeException e) {
@@ -122,7 +122,7 @@ final class EntryOperations {
                     EntryCalls.AT_SYMLINK_FOLLOW));
         }
         Attr a = SourceAttributes.of(n.fd);
-        nodes.inodes.ref(n);
+        nodes.inodes().ref(n);
         return new Entry(n.nodeid, 0, a, null, null);
     }
 }

@@ -19,7 +19,7 @@ record OpenFileIo(SourceNodes nodes, ForwardedLocks locks) {
     private static final int WRITE_KILL_SUIDGID = 4;
 
     MemorySegment readSegment(Request req, long nodeid, long fh, long offset, MemorySegment dest) {
-        int fd = nodes.files.get(fh).fd();
+        int fd = nodes.files().get(fh).fd();
         long got = 0;
         while (got < dest.byteSize()) {
             long at = got;
@@ -37,7 +37,7 @@ record OpenFileIo(SourceNodes nodes, ForwardedLocks locks) {
     }
 
     int write(Request req, long nodeid, long fh, long offset, MemorySegment data, int writeFlags) {
-        Handle h = nodes.files.get(fh);
+        Handle h = nodes.files().get(fh);
         long done = 0;
         while (done < data.byteSize()) {
             long at = done;
@@ -54,7 +54,7 @@ record OpenFileIo(SourceNodes nodes, ForwardedLocks locks) {
 
     void flush(Request req, long nodeid, long fh, long lockOwner) {
         locks.release(nodeid, lockOwner);
-        Handle h = nodes.files.find(fh);
+        Handle h = nodes.files().find(fh);
         if (h != null) {
             // close a duplicate: a source that reports write errors at close (NFS) reports them here
             int dup = SourceCalls.call(() -> DescriptorCalls.dup(h.fd()));
@@ -63,31 +63,31 @@ record OpenFileIo(SourceNodes nodes, ForwardedLocks locks) {
     }
 
     void release(Request req, long nodeid, long fh, int flags) {
-        Handle h = nodes.files.close(fh);
+        Handle h = nodes.files().close(fh);
         if (h != null && h.backingId() > 0) {
-            nodes.backing.release(h.inode());
+            nodes.backing().release(h.inode());
         }
     }
 
     void fsync(Request req, long nodeid, long fh, boolean datasync) {
-        int fd = nodes.files.get(fh).fd();
+        int fd = nodes.files().get(fh).fd();
         SourceCalls.run(() -> DescriptorCalls.fsync(fd, datasync));
     }
 
     void fallocate(Request req, long nodeid, long fh, int mode, long offset, long length) {
-        int fd = nodes.files.get(fh).fd();
+        int fd = nodes.files().get(fh).fd();
         SourceCalls.run(() -> DescriptorCalls.fallocate(fd, mode, offset, length));
     }
 
     long lseek(Request req, long nodeid, long fh, long offset, int whence) {
-        int fd = nodes.files.get(fh).fd();
+        int fd = nodes.files().get(fh).fd();
         return SourceCalls.call(() -> DescriptorCalls.lseek(fd, offset, whence));
     }
 
     long copyFileRange(Request req, long nodeidIn, long fhIn, long offsetIn, long nodeidOut, long fhOut,
                               long offsetOut, long length, int flags) {
-        int in = nodes.files.get(fhIn).fd();
-        int out = nodes.files.get(fhOut).fd();
+        int in = nodes.files().get(fhIn).fd();
+        int out = nodes.files().get(fhOut).fd();
         return SourceCalls.call(() -> DescriptorCalls.copyFileRange(in, offsetIn, out, offsetOut, length, flags));
     }
 }

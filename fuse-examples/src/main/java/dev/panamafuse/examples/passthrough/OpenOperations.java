@@ -102,9 +102,9 @@ final class OpenOperations {
             throw ex;
         }
         try {
-            return new CreatedFile(e, openReply(req, nodes.inodes.get(e.nodeid()), fd, flags, null));
+            return new CreatedFile(e, openReply(req, nodes.inodes().get(e.nodeid()), fd, flags, null));
         } catch (RuntimeException ex) {
-            nodes.inodes.forget(e.nodeid(), 1);
+            nodes.inodes().forget(e.nodeid(), 1);
             undo(dir, name, created, ino);
             throw ex;
         }
@@ -135,17 +135,17 @@ final class OpenOperations {
      * @return the reply
      */
     OpenFile openReply(Request req, Inode n, int fd, int flags, DirStream dir) {
-        int backingId = dir == null ? nodes.backing.acquire(n, fd) : 0;
+        int backingId = dir == null ? nodes.backing().acquire(n, fd) : 0;
         if (backingId > 0 && (flags & OpenFlags.O_ACCMODE) != 0 && req.uid() != 0) {
             try {
                 AttributeChanges.killPrivileges(n, SourceAttributes.of(fd), req.gid());
             } catch (RuntimeException e) {
-                nodes.backing.release(n);
+                nodes.backing().release(n);
                 SourceCalls.closeQuietly(fd);
                 throw e;
             }
         }
-        Handle h = nodes.files.add(n, fd, flags, dir, backingId);
+        Handle h = nodes.files().add(n, fd, flags, dir, backingId);
         return backingId > 0 ? OpenFile.passthrough(h.fh(), backingId) : OpenFile.of(h.fh());
     }
 
@@ -156,8 +156,8 @@ final class OpenOperations {
     }
 
     void readdir(Request req, long nodeid, long fh, long offset, DirectoryFiller filler) {
-        Handle h = nodes.files.get(fh);
-        nodes.containment.check(h.inode());
+        Handle h = nodes.files().get(fh);
+        nodes.containment().check(h.inode());
         if (!filler.isPlus()) {
             h.dir().read(offset, filler::add);
             return;
@@ -174,7 +174,7 @@ final class OpenOperations {
                 return true; // removed since it was listed: leave it out
             }
             if (!filler.add(name, e, next)) {
-                nodes.inodes.forget(e.nodeid(), 1);
+                nodes.inodes().forget(e.nodeid(), 1);
                 return false;
             }
             return true;

@@ -79,18 +79,18 @@ public final class PassthroughFs implements FileSystem {
     public PassthroughFs(Path source, boolean kernelPassthrough) throws IOException {
         this.source = source;
         this.backing = new KernelPassthrough(kernelPassthrough);
+        this.files = new OpenFiles();
         int fd = AtCalls.openat(AtCalls.AT_FDCWD, source.toString(),
                 OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
         try {
             StatxResult root = SourceAttributes.statx(fd, 0, StatxResult.STATX_BASIC_STATS);
             this.inodes = new InodeTable(fd, root.dev(), root.ino(), Mode.type(root.mode()));
-            this.nodes = new SourceNodes(inodes, new Containment(fd, root.dev(), root.ino()), backing,
+            this.nodes = new SourceNodes(inodes, files, new Containment(inodes.get(ROOT)), backing,
                     ProcessIds.geteuid());
         } catch (RuntimeException e) {
             SourceCalls.closeQuietly(fd);
             throw new IOException("cannot stat " + source + ": " + e.getMessage(), e);
         }
-        this.files = nodes.files;
         this.attributes = new AttributeChanges(nodes);
         this.entries = new EntryOperations(nodes);
         this.opens = new OpenOperations(nodes);

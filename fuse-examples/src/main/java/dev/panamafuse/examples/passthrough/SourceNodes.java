@@ -13,22 +13,16 @@ import dev.panamafuse.ffm.posix.StatxResult;
  * containment check and kernel passthrough, and the lookups every operation starts with (a node
  * still inside the source, a directory, an open file) and ends with (registering a descriptor as
  * a lookup).
+ *
+ * @param inodes      the nodes the kernel knows
+ * @param files       the opens of files and directories
+ * @param containment the check that a node is still inside the source
+ * @param backing     kernel passthrough
+ * @param daemonUid   the daemon's effective uid: entries it made and has not yet given away are
+ *                    owned by it
  */
-final class SourceNodes {
-    final InodeTable inodes;
-    final OpenFiles files = new OpenFiles();
-    final Containment containment;
-    final KernelPassthrough backing;
-    /** The daemon's effective uid: entries it made and has not yet given away are owned by it. */
-    final int daemonUid;
-
-    SourceNodes(InodeTable inodes, Containment containment, KernelPassthrough backing, int daemonUid) {
-        this.inodes = inodes;
-        this.containment = containment;
-        this.backing = backing;
-        this.daemonUid = daemonUid;
-    }
-
+record SourceNodes(InodeTable inodes, OpenFiles files, Containment containment, KernelPassthrough backing,
+        int daemonUid) {
     /** Registers an {@code O_PATH} descriptor as a lookup of its file (closing it on failure). */
     Entry register(int fd) {
         Attr a;
