@@ -35,12 +35,10 @@ public enum NotifyCode {
 
     private final int code;
     private final int since;
-    private final String kernelName;
 
     NotifyCode(int code, int since) {
         this.code = code;
         this.since = since;
-        this.kernelName = "FUSE_NOTIFY_" + name();
     }
 
     /**
@@ -67,7 +65,7 @@ public enum NotifyCode {
      * @return the name as spelled in {@code enum fuse_notify_code}
      */
     public String kernelName() {
-        return kernelName;
+        return "FUSE_NOTIFY_" + name();
     }
 
     /**

@@ -16,33 +16,12 @@ import java.lang.System.Logger.Level;
  * minor and the capabilities, {@link FileSystem#init} sees the outcome, the reply is sent, and the
  * other readers start. A refused or malformed INIT, or a failing {@code init}, is answered with an
  * error and recorded as the session's failure ({@code awaitInit} reports it); a repeated INIT is
- * refused with {@code EPROTO} and changes nothing.
+ * refused with {@code EPROTO} and changes nothing. {@code wanted} is what the session asks the
+ * kernel for ({@link InitNegotiator#wanted}).
  */
-final class InitHandshake {
+record InitHandshake(FileSystem fs, MountOptions options, Dispatcher dispatcher, FuseTransport transport,
+        Lifecycle life, RequestRunner runner, RequestSlots slots, ErrorLog errors, long wanted) {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-
-    private final FileSystem fs;
-    private final MountOptions options;
-    private final Dispatcher dispatcher;
-    private final FuseTransport transport;
-    private final Lifecycle life;
-    private final RequestRunner runner;
-    private final RequestSlots slots;
-    private final ErrorLog errors;
-    private final long wanted;
-
-    InitHandshake(FileSystem fs, MountOptions options, Dispatcher dispatcher, FuseTransport transport,
-            Lifecycle life, RequestRunner runner, RequestSlots slots, ErrorLog errors) {
-        this.fs = fs;
-        this.options = options;
-        this.dispatcher = dispatcher;
-        this.transport = transport;
-        this.life = life;
-        this.runner = runner;
-        this.slots = slots;
-        this.errors = errors;
-        this.wanted = InitNegotiator.wanted(fs, options);
-    }
 
     /**
      * Handles one INIT frame and releases its slot.

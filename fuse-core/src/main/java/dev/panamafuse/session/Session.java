@@ -66,7 +66,8 @@ public final class Session {
         this.life = new Lifecycle(fs, options, slots, notifier);
         RequestRunner runner = new RequestRunner(dispatcher, slots, life, errors);
         this.readers = new ReaderLoop(options, slots, life, runner, access, errors);
-        readers.routeTo(new InitHandshake(fs, options, dispatcher, transport, life, runner, slots, errors),
+        readers.routeTo(new InitHandshake(fs, options, dispatcher, transport, life, runner, slots, errors,
+                InitNegotiator.wanted(fs, options)),
                 new Interrupts(slots, runner), transport);
     }
 

@@ -61,7 +61,6 @@ public final class IoUring implements AutoCloseable {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
 
     private final int fd;
-    private final int flags;
     private final int features;
     private final MemorySegment callState;
     private final MemorySegment sqRing;
@@ -82,10 +81,9 @@ public final class IoUring implements AutoCloseable {
     private int cqHead;
     private boolean closed;
 
-    private IoUring(int fd, int flags, MemorySegment params, MemorySegment sqRing, MemorySegment cqRing,
+    private IoUring(int fd, MemorySegment params, MemorySegment sqRing, MemorySegment cqRing,
             MemorySegment sqes, long sqeSize, MemorySegment callState) {
         this.fd = fd;
-        this.flags = flags;
         this.features = params.get(JAVA_INT, IO_URING_PARAMS.byteOffset(groupElement("features")));
         this.callState = callState;
         this.sqRing = sqRing;
@@ -145,7 +143,7 @@ public final class IoUring implements AutoCloseable {
             cqRing = single ? sqRing : map(fd, cqSize, IORING_OFF_CQ_RING, callState);
             long sqeSize = (setupFlags & IORING_SETUP_SQE128) != 0 ? 128 : 64;
             MemorySegment sqes = map(fd, sqeSize * sqEntries, IORING_OFF_SQES, callState);
-            return new IoUring(fd, setupFlags, params, sqRing, cqRing, sqes, sqeSize, callState);
+            return new IoUring(fd, params, sqRing, cqRing, sqes, sqeSize, callState);
         } catch (LibcException | RuntimeException e) {
             if (cqRing != null && cqRing != sqRing) {
                 unmap(cqRing, fd, callState);
@@ -158,19 +156,14 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** {@return the ring's descriptor} */
-    public int fd() {
-        return fd;
-    }
-
-    /** {@return the {@code IORING_SETUP_*} bits the ring was set up with} */
-    public int flags() {
-        return flags;
-    }
-
-    /** {@return the {@code IORING_FEAT_*} bits the kernel reported} */
-    public int features() {
-        return features;
+    /**
+     * Whether the kernel reported a feature when it set the ring up.
+     *
+     * @param feature an {@code IORING_FEAT_*} bit, e.g. {@link IoUringAbi#IORING_FEAT_NODROP}
+     * @return true if the bit was set in {@code io_uring_params.features}
+     */
+    public boolean hasFeature(int feature) {
+        return (features & feature) == feature;
     }
 
     /** {@return the number of submission entries (a power of two)} */

@@ -27,8 +27,6 @@ public final class IoUringAbi {
     public static final long SYS_IO_URING_SETUP = 425;
     /** {@code __NR_io_uring_enter}. */
     public static final long SYS_IO_URING_ENTER = 426;
-    /** {@code __NR_io_uring_register}. */
-    public static final long SYS_IO_URING_REGISTER = 427;
 
     // ---------------------------------------------------------------- io_uring_params.flags
 
@@ -36,12 +34,8 @@ public final class IoUringAbi {
     public static final int IORING_SETUP_CQSIZE = 1 << 3;
     /** {@code IORING_SETUP_SUBMIT_ALL}: keep submitting a batch after one entry fails. */
     public static final int IORING_SETUP_SUBMIT_ALL = 1 << 7;
-    /** {@code IORING_SETUP_COOP_TASKRUN}: do not interrupt the task to run completion work. */
-    public static final int IORING_SETUP_COOP_TASKRUN = 1 << 8;
     /** {@code IORING_SETUP_SQE128}: 128-byte submission entries, which {@code URING_CMD} for FUSE needs. */
     public static final int IORING_SETUP_SQE128 = 1 << 10;
-    /** {@code IORING_SETUP_SINGLE_ISSUER}: only the creating task submits. */
-    public static final int IORING_SETUP_SINGLE_ISSUER = 1 << 12;
 
     // ---------------------------------------------------------------- io_uring_params.features
 
