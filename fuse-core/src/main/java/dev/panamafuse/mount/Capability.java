@@ -117,7 +117,16 @@ public enum Capability {
      * Excludes {@link #WRITEBACK_CACHE} (the kernel turns passthrough off under writeback
      * caching); registering backing files needs {@code CAP_SYS_ADMIN}.
      */
-    PASSTHROUGH(InitFlags.FUSE_PASSTHROUGH);
+    PASSTHROUGH(InitFlags.FUSE_PASSTHROUGH),
+    /**
+     * {@code FUSE_OVER_IO_URING} (7.42, option {@code io_uring}): requests travel through one
+     * io_uring queue per CPU instead of {@code read(2)} and {@code writev(2)} on
+     * {@code /dev/fuse}. Off by default. It needs a kernel with the {@code fuse} module parameter
+     * {@code enable_uring} on; where the kernel does not offer it, or the rings cannot be set up,
+     * the mount serves over {@code /dev/fuse} and logs one warning naming the cause. See
+     * {@code docs/io_uring.md}.
+     */
+    IO_URING(InitFlags.FUSE_OVER_IO_URING);
 
     private final long flag;
 

@@ -2,6 +2,7 @@ package dev.panamafuse.session;
 
 import dev.panamafuse.Errno;
 import dev.panamafuse.FuseException;
+import dev.panamafuse.protocol.InitFlags;
 import java.io.IOException;
 
 /**
@@ -80,6 +81,36 @@ public interface FuseTransport extends AutoCloseable {
      * @return the connection's notification sink
      */
     ReplySink notifications();
+
+    /**
+     * Takes part in {@code FUSE_INIT}: called on the first reader with the flags about to be
+     * agreed (what the session wants and the kernel offers) and the sizes of the reply, before the
+     * reply is sent; returns the flags to agree. A transport that serves
+     * {@code FUSE_OVER_IO_URING} prepares its queues here (rings set up, buffers for
+     * {@code maxWrite} and {@code maxPages} allocated) and keeps the bit only when they are ready,
+     * since once INIT agrees on it the kernel holds every new request until all queues are
+     * registered. The default clears the bit: only a transport that serves the ring may agree on it.
+     *
+     * @param flags    the INIT flags about to be agreed
+     * @param maxWrite the {@code max_write} of the reply
+     * @param maxPages the {@code max_pages} of the reply
+     * @return the flags to agree
+     */
+    default long initFlags(long flags, int maxWrite, int maxPages) {
+        return flags & ~InitFlags.FUSE_OVER_IO_URING;
+    }
+
+    /**
+     * How many reader threads the session runs on this connection once INIT has been answered,
+     * this transport's own reader included. The default is what the options configured; an
+     * io_uring transport needs one reader per queue besides the {@code /dev/fuse} reader.
+     *
+     * @param configured the readers the options ask for
+     * @return the readers to run, at least 1
+     */
+    default int readers(int configured) {
+        return configured;
+    }
 
     /**
      * A transport for one more reader thread, serving the same connection: a cloned

@@ -42,7 +42,7 @@ record InitHandshake(FileSystem fs, MountOptions options, Dispatcher dispatcher,
         out.begin(unique);
         InitNegotiator.Outcome outcome;
         try {
-            outcome = InitNegotiator.negotiate(in, out, options, wanted, new ChannelBackingFiles(transport));
+            outcome = InitNegotiator.negotiate(in, out, options, wanted, transport);
         } catch (MalformedFrameException e) {
             fail(slot, unique, "malformed FUSE_INIT: " + e.getMessage(), Errno.EIO, null);
             return;

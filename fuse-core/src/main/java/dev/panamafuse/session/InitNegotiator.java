@@ -22,7 +22,6 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.Request;
 import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.codec.RequestFrame;
-import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.MountOptions;
@@ -114,11 +113,12 @@ final class InitNegotiator {
     /**
      * Negotiates and writes the reply (success, or error header on refusal).
      *
-     * @param backing what the connection registers backing files with, if passthrough is agreed
+     * @param transport the connection's first transport: it registers backing files, if
+     *                  passthrough is agreed, and takes part in the flags ({@link FuseTransport#initFlags})
      * @return the outcome; {@code connection == null && refusal == null} means the kernel will retry
      */
     static Outcome negotiate(RequestFrame in, ReplyFrame out, MountOptions options, long wanted,
-                             BackingFiles backing) {
+                             FuseTransport transport) {
         long at = in.argument(IN_SIZE_OLD);
         int major = in.getInt(at + IN_MAJOR);
         int minor = in.getInt(at + IN_MINOR);
@@ -144,6 +144,7 @@ final class InitNegotiator {
         int maxPages = (flags & FUSE_MAX_PAGES) != 0
                 ? Math.min(65535, (options.maxWrite() + PAGE - 1) / PAGE) : DEFAULT_MAX_PAGES;
         int maxWrite = Math.min(options.maxWrite(), maxPages * PAGE);
+        flags = transport.initFlags(flags, maxWrite, maxPages);
         int readahead = options.maxReadahead() > 0
                 ? (int) Math.min(Integer.toUnsignedLong(kernelReadahead), options.maxReadahead()) : kernelReadahead;
         int timeGran = 1;
@@ -167,7 +168,8 @@ final class InitNegotiator {
         }
         out.finish();
         ConnectionInfo c = new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags,
-                maxWrite, readahead, maxPages, timeGran, passthrough ? backing : NoBackingFiles.INSTANCE);
+                maxWrite, readahead, maxPages, timeGran,
+                passthrough ? new ChannelBackingFiles(transport) : NoBackingFiles.INSTANCE);
         return new Outcome(c, null);
     }
 

@@ -57,7 +57,8 @@ final class ReaderLoop {
 
     /** Starts readers 1 .. {@code readers - 1}, each on a transport of its own; after INIT. */
     void startOthers() {
-        for (int i = 1; i < options.readers(); i++) {
+        int readers = first.readers(options.readers());
+        for (int i = 1; i < readers; i++) {
             try {
                 start(first.forReader(), i);
             } catch (IOException e) {

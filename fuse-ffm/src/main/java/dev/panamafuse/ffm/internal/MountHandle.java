@@ -4,6 +4,8 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.ProcessIds;
+import dev.panamafuse.ffm.uring.UringTransport;
+import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.FuseMount;
 import dev.panamafuse.mount.MountException.Reason;
@@ -113,7 +115,11 @@ public final class MountHandle implements FuseMount {
     public void start(FileSystem fs) throws MountException {
         synchronized (lock) {
             refuseIfClosed();
-            Session s = new Session(fs, new DevFuseChannel(fd), options);
+            DevFuseChannel device = new DevFuseChannel(fd);
+            boolean ring = options.capabilities().contains(Capability.IO_URING)
+                    || fs.capabilities().contains(Capability.IO_URING);
+            Session s = new Session(fs, ring ? new UringTransport(device, UringTransport.DEFAULT_DEPTH) : device,
+                    options);
             if (options.kernel().has(MountFlag.ALLOW_ROOT)) {
                 s.restrictTo(ProcessIds.getuid());
             }
