@@ -35,4 +35,15 @@ public record ConnectionInfo(int major, int minor, long kernelFlags, long flags,
     public boolean isEnabled(long flag) {
         return (flags & flag) != 0;
     }
+
+    /**
+     * Whether INIT agreed on a capability, e.g. {@link Capability#IO_URING}: true when the
+     * connection's requests travel over io_uring.
+     *
+     * @param capability the capability
+     * @return true if both sides enabled it
+     */
+    public boolean isEnabled(Capability capability) {
+        return isEnabled(capability.flag());
+    }
 }

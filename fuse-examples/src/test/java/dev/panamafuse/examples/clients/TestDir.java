@@ -1,6 +1,7 @@
 package dev.panamafuse.examples.clients;
 
 import dev.panamafuse.FileSystem;
+import dev.panamafuse.examples.TestTransport;
 import dev.panamafuse.examples.memory.MemoryFs;
 import dev.panamafuse.examples.passthrough.PassthroughFs;
 import dev.panamafuse.ffm.Fuse;
@@ -133,7 +134,8 @@ final class TestDir implements AutoCloseable {
         // attached before mounting, so that problems during INIT are recorded too
         PANAMAFUSE_LOG.addHandler(t.recorder);
         try {
-            t.mount = Fuse.mount(dir, maker.make(base), MountOptions.builder().parse("default_permissions,allow_other").build());
+            t.mount = TestTransport.check(Fuse.mount(dir, maker.make(base),
+                    MountOptions.builder().parse(TestTransport.options("default_permissions,allow_other")).build()));
             return t;
         } catch (IOException | RuntimeException | Error e) {
             PANAMAFUSE_LOG.removeHandler(t.recorder);

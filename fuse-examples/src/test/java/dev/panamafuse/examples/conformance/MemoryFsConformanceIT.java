@@ -1,5 +1,6 @@
 package dev.panamafuse.examples.conformance;
 
+import dev.panamafuse.examples.TestTransport;
 import dev.panamafuse.examples.memory.MemoryFs;
 import dev.panamafuse.ffm.Fuse;
 import dev.panamafuse.mount.FuseMount;
@@ -23,8 +24,8 @@ class MemoryFsConformanceIT extends ConformanceChecks {
     static void mountMemoryFs() throws Exception {
         base = Mounts.base("memoryfs");
         mnt = Files.createDirectory(base.resolve("mnt"));
-        mount = Fuse.mount(mnt, new MemoryFs(),
-                MountOptions.builder().parse("default_permissions,allow_other").build());
+        mount = TestTransport.check(Fuse.mount(mnt, new MemoryFs(),
+                MountOptions.builder().parse(TestTransport.options("default_permissions,allow_other")).build()));
     }
 
     @AfterAll
