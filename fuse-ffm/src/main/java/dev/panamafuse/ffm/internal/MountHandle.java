@@ -4,7 +4,6 @@ import dev.panamafuse.FileSystem;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.ProcessIds;
-import dev.panamafuse.ffm.uring.UringTransport;
 import dev.panamafuse.mount.Capability;
 import dev.panamafuse.mount.ConnectionInfo;
 import dev.panamafuse.mount.FuseMount;

@@ -1,10 +1,11 @@
-package dev.panamafuse.ffm.uring;
+package dev.panamafuse.ffm.internal;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.panamafuse.codec.ReplyFrame;
+import dev.panamafuse.ffm.uring.IoUringAbi;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
 import dev.panamafuse.protocol.MessageStructs;

@@ -1,4 +1,4 @@
-package dev.panamafuse.ffm.uring;
+package dev.panamafuse.ffm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,5 @@
-package dev.panamafuse.ffm.uring;
+package dev.panamafuse.ffm.internal;
 
-import dev.panamafuse.ffm.internal.DevFuseChannel;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.session.FuseTransport;
 import dev.panamafuse.session.ReplySink;

@@ -1,4 +1,4 @@
-package dev.panamafuse.ffm.uring;
+package dev.panamafuse.ffm.internal;
 
 import static dev.panamafuse.ffm.posix.LibcCall.CAPTURE_ERRNO;
 import static dev.panamafuse.ffm.posix.LibcCall.downcall;
@@ -9,10 +9,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.panamafuse.Errno;
-import dev.panamafuse.ffm.internal.Libc;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcCall;
 import dev.panamafuse.ffm.posix.LibcException;
+import dev.panamafuse.ffm.uring.IoUring;
+import dev.panamafuse.ffm.uring.IoUringAbi;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.OperationFlags;
 import dev.panamafuse.session.FuseTransport;
