@@ -1,7 +1,6 @@
 package dev.panamafuse.session;
 
-import dev.panamafuse.Errno;
-import dev.panamafuse.FuseException;
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.protocol.InitFlags;
 import java.io.IOException;
 
@@ -125,26 +124,16 @@ public interface FuseTransport extends AutoCloseable {
     }
 
     /**
-     * Registers a backing file for kernel passthrough ({@code FUSE_DEV_IOC_BACKING_OPEN}); see
-     * {@link dev.panamafuse.mount.BackingFiles#open(int)}. The default fails: only a transport with a
-     * {@code /dev/fuse} descriptor can.
+     * The connection's backing-file registry for kernel passthrough
+     * ({@code FUSE_DEV_IOC_BACKING_OPEN} and {@code _CLOSE} on a {@code /dev/fuse} descriptor),
+     * handed to the filesystem in {@link dev.panamafuse.mount.ConnectionInfo#backingFiles()} when
+     * INIT agrees on passthrough. The default belongs to a transport without such a descriptor:
+     * its {@code open} and {@code close} fail with {@code EOPNOTSUPP}.
      *
-     * @param fd an open descriptor of the backing file
-     * @return the backing id
-     * @throws FuseException with the errno of the failure ({@code EOPNOTSUPP} by default)
+     * @return the registry
      */
-    default int openBacking(int fd) {
-        throw new FuseException(Errno.EOPNOTSUPP, "this transport cannot register backing files");
-    }
-
-    /**
-     * Drops a backing id ({@code FUSE_DEV_IOC_BACKING_CLOSE}). The default fails.
-     *
-     * @param backingId an id from {@link #openBacking(int)}
-     * @throws FuseException with the errno of the failure ({@code EOPNOTSUPP} by default)
-     */
-    default void closeBacking(int backingId) {
-        throw new FuseException(Errno.EOPNOTSUPP, "this transport cannot register backing files");
+    default BackingFiles backingFiles() {
+        return NoBackingFiles.NO_DEVICE;
     }
 
     /**

@@ -169,7 +169,7 @@ final class InitNegotiator {
         out.finish();
         ConnectionInfo c = new ConnectionInfo(Kernel.FUSE_KERNEL_VERSION, negotiatedMinor, kernelFlags, flags,
                 maxWrite, readahead, maxPages, timeGran,
-                passthrough ? new ChannelBackingFiles(transport) : NoBackingFiles.INSTANCE);
+                passthrough ? transport.backingFiles() : NoBackingFiles.NOT_AGREED);
         return new Outcome(c, null);
     }
 

@@ -65,7 +65,7 @@ class SessionInitTest extends SessionHarness {
         ), r.bytes());
         assertEquals(1, r.iovecs());
         ConnectionInfo c = session.awaitInit(T);
-        assertEquals(new ConnectionInfo(7, 28, K28, WANTED & K28, 1 << 20, READAHEAD, 256, 1, NoBackingFiles.INSTANCE), c);
+        assertEquals(new ConnectionInfo(7, 28, K28, WANTED & K28, 1 << 20, READAHEAD, 256, 1, NoBackingFiles.NOT_AGREED), c);
         assertSame(c, session.connection());
     }
 
@@ -103,7 +103,7 @@ class SessionInitTest extends SessionHarness {
                 "00 00 00 00 00 00 00 00"  // unused
         ), r.bytes());
         ConnectionInfo c = session.awaitInit(T);
-        assertEquals(new ConnectionInfo(7, 45, K45, WANTED, 1 << 20, READAHEAD, 256, 1, NoBackingFiles.INSTANCE), c);
+        assertEquals(new ConnectionInfo(7, 45, K45, WANTED, 1 << 20, READAHEAD, 256, 1, NoBackingFiles.NOT_AGREED), c);
         assertFalse(c.isEnabled(InitFlags.FUSE_PASSTHROUGH));
         assertFalse(c.isEnabled(InitFlags.FUSE_OVER_IO_URING));
         assertTrue(c.isEnabled(InitFlags.FUSE_MAX_PAGES));

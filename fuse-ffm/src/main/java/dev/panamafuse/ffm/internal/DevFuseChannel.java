@@ -6,6 +6,7 @@ import dev.panamafuse.codec.ReplyFrame;
 import dev.panamafuse.ffm.posix.DescriptorCalls;
 import dev.panamafuse.ffm.posix.LibcException;
 import dev.panamafuse.ffm.posix.OpenFlags;
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.protocol.DeviceStructs;
 import dev.panamafuse.protocol.Kernel;
 import dev.panamafuse.session.FuseTransport;
@@ -42,6 +43,7 @@ public final class DevFuseChannel implements FuseTransport, ReplySink {
 
     private final int fd;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BackingFiles backing = new Backing();
 
     /**
      * Wraps an open {@code /dev/fuse} descriptor; the channel owns it from now on.
@@ -114,31 +116,50 @@ public final class DevFuseChannel implements FuseTransport, ReplySink {
         return new DevFuseChannel(clone);
     }
 
+    /** {@return the registry of backing files on this connection's descriptor (the clones share it)} */
     @Override
-    public int openBacking(int backingFd) {
-        checkOpen();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment map = arena.allocate(DeviceStructs.FUSE_BACKING_MAP);
-            map.set(ValueLayout.JAVA_INT, MAP_FD, backingFd);
-            int id = Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_OPEN, map);
-            if (id <= 0) {
-                throw new FuseException(Errno.EIO, "FUSE_DEV_IOC_BACKING_OPEN of fd " + backingFd + " returned " + id);
-            }
-            return id;
-        } catch (LibcException e) {
-            throw failure(e, "registering fd " + backingFd + " as a backing file");
-        }
+    public BackingFiles backingFiles() {
+        return backing;
     }
 
-    @Override
-    public void closeBacking(int backingId) {
-        checkOpen();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment id = arena.allocate(ValueLayout.JAVA_INT);
-            id.set(ValueLayout.JAVA_INT, 0, backingId);
-            Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_CLOSE, id);
-        } catch (LibcException e) {
-            throw failure(e, "closing backing id " + backingId);
+    /** {@code FUSE_DEV_IOC_BACKING_OPEN} and {@code _CLOSE} on the descriptor. */
+    private final class Backing implements BackingFiles {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public int open(int backingFd) {
+            checkOpen();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment map = arena.allocate(DeviceStructs.FUSE_BACKING_MAP);
+                map.set(ValueLayout.JAVA_INT, MAP_FD, backingFd);
+                int id = Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_OPEN, map);
+                if (id <= 0) {
+                    throw new FuseException(Errno.EIO, "FUSE_DEV_IOC_BACKING_OPEN of fd " + backingFd + " returned " + id);
+                }
+                return id;
+            } catch (LibcException e) {
+                throw failure(e, "registering fd " + backingFd + " as a backing file");
+            }
+        }
+
+        @Override
+        public void close(int backingId) {
+            checkOpen();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment id = arena.allocate(ValueLayout.JAVA_INT);
+                id.set(ValueLayout.JAVA_INT, 0, backingId);
+                Libc.ioctl(fd, Kernel.FUSE_DEV_IOC_BACKING_CLOSE, id);
+            } catch (LibcException e) {
+                throw failure(e, "closing backing id " + backingId);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "passthrough through " + DevFuseChannel.this;
         }
     }
 

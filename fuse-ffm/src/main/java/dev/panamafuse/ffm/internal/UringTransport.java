@@ -1,5 +1,6 @@
 package dev.panamafuse.ffm.internal;
 
+import dev.panamafuse.mount.BackingFiles;
 import dev.panamafuse.protocol.InitFlags;
 import dev.panamafuse.session.FuseTransport;
 import dev.panamafuse.session.ReplySink;
@@ -105,13 +106,8 @@ public final class UringTransport implements FuseTransport {
     }
 
     @Override
-    public int openBacking(int fd) {
-        return device.openBacking(fd);
-    }
-
-    @Override
-    public void closeBacking(int backingId) {
-        device.closeBacking(backingId);
+    public BackingFiles backingFiles() {
+        return device.backingFiles();
     }
 
     @Override
