@@ -100,8 +100,9 @@ public final class ReplyStructs {
 
     /**
      * {@code struct fuse_open_out} (16 bytes): reply to {@code OPEN}, {@code OPENDIR} (and the
-     * second half of a {@code CREATE} reply); {@code open_flags} holds {@link OpenFlags} bits.
-     * {@code backing_id} (for {@link OpenFlags#FOPEN_PASSTHROUGH}) since 7.40, padding before.
+     * second half of a {@code CREATE} reply); {@code open_flags} holds the {@code FOPEN_*} bits of
+     * {@link OperationFlags}. {@code backing_id} (for {@link OperationFlags#FOPEN_PASSTHROUGH})
+     * since 7.40, padding before.
      */
     public static final StructLayout FUSE_OPEN_OUT = struct("fuse_open_out",
             u64("fh"), u32("open_flags"), u32("backing_id"));
